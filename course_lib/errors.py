@@ -1,0 +1,19 @@
+"""Exceptions raised by course_lib.
+
+Every error names what went wrong and what to do about it, so a learner never has to read a
+stack trace from deep inside transformers. Taught in: lessons/01_binary_sentiment.ipynb (setup).
+"""
+
+from __future__ import annotations
+
+
+class CourseError(Exception):
+    """Base class for every error course_lib raises on purpose."""
+
+
+class CourseSetupError(CourseError, RuntimeError):
+    """The environment is not ready: wrong profile, missing package, unreachable hub."""
+
+
+class DataValidationError(CourseError, ValueError):
+    """A dataset, label map or tokenized batch breaks an assumption of the task."""
