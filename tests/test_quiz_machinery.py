@@ -239,8 +239,9 @@ def test_numeric_answers_in_other_formats() -> None:
     assert status("q3", "0,69") == "correct"
     assert status("q3", 0.69) == "correct"
     assert status("q3", "0.83") == "wrong"  # accuracy instead of macro-F1
-    assert status("q5", "3.78") == "correct"
-    assert status("q5", "14.29") == "wrong"  # plain inverse frequency instead of its root
+    assert status("q5", "1.76") == "correct"
+    assert status("q5", "3.78") == "wrong"  # scaled to the majority class, not to mean 1
+    assert status("q5", "2.37") == "wrong"  # plain inverse frequency instead of its root
 
 
 @pytest.mark.parametrize(
