@@ -7,14 +7,34 @@ as the last expression of a cell displays it.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from sklearn.metrics import average_precision_score, precision_recall_curve
 
-__all__ = ["plot_training_curves"]
+from course_lib._validation import (
+    as_float_array,
+    as_multi_hot,
+    label_names_from,
+    looks_like_probabilities,
+    to_numpy,
+)
+from course_lib.calibration import expected_calibration_error, reliability_table
+from course_lib.metrics import confusion_matrix_df
+
+__all__ = [
+    "plot_confusion_matrix",
+    "plot_length_histogram",
+    "plot_metric_comparison",
+    "plot_pr_curves",
+    "plot_reliability_diagram",
+    "plot_training_curves",
+]
 
 # Trainer log keys that are bookkeeping, not metrics worth plotting.
 _NON_METRIC_SUFFIXES = ("runtime", "samples_per_second", "steps_per_second", "epoch", "step")
@@ -115,3 +135,229 @@ def plot_training_curves(
             transform=metric_ax.transAxes,
         )
     return fig, axes
+
+
+def plot_confusion_matrix(
+    y_true: Any,
+    y_pred: Any,
+    label_names: Sequence[str] | Mapping[int, str],
+    normalize: str | None = None,
+) -> tuple[Figure, Axes]:
+    """Heat map of the confusion matrix with the value written in every cell.
+
+    Taught in: lessons/02_multiclass_imbalance.ipynb.
+
+    Args:
+        y_true: ``[N]`` true class ids.
+        y_pred: ``[N]`` predicted class ids, or ``[N, C]`` scores (arg-maxed).
+        label_names: class names indexed by id.
+        normalize: None (counts), "true" (recall per row), "pred" or "all".
+
+    Returns:
+        ``(fig, ax)``; rows are true classes, columns predicted classes.
+    """
+    frame = confusion_matrix_df(y_true, y_pred, label_names, normalize=normalize)
+    names = list(frame.index)
+    size = max(4.0, 0.6 * len(names) + 2.0)
+    fig, ax = _new_figure(width=size, height=size)
+    values = frame.to_numpy()
+    image = ax.imshow(values, cmap="Blues", vmin=0.0)
+    fig.colorbar(image, ax=ax, shrink=0.8)
+    ax.set_xticks(range(len(names)), labels=names, rotation=45, ha="right")
+    ax.set_yticks(range(len(names)), labels=names)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true")
+    ax.set_title("Confusion matrix" + (f" (normalised over {normalize})" if normalize else ""))
+    midpoint = values.max() / 2.0 if values.size else 0.0
+    for (i, j), value in np.ndenumerate(values):
+        text = f"{value:.2f}" if normalize else f"{int(value)}"
+        ax.text(
+            j, i, text, ha="center", va="center", color="white" if value > midpoint else "black"
+        )
+    return fig, ax
+
+
+def plot_pr_curves(
+    probs: Any,
+    labels: Any,
+    label_names: Sequence[str] | Mapping[int, str] | None = None,
+    thresholds: Any = None,
+) -> tuple[Figure, Axes]:
+    """Precision-recall curve of every label, with the chosen thresholds marked.
+
+    Taught in: lessons/03_multilabel_moderation.ipynb.
+
+    Args:
+        probs: ``[N, L]`` probabilities (or ``[N]`` for one binary label).
+        labels: ``[N, L]`` multi-hot truth (or ``[N]`` 0/1).
+        label_names: names of the L labels (default "label 0", ...).
+        thresholds: optional ``[L]`` thresholds (e.g. from ``tune_thresholds``); the
+            precision/recall reached at each is marked with a dot.
+
+    Returns:
+        ``(fig, ax)`` with one line per label; legend entries show average precision (AP).
+    """
+    scores = as_float_array(probs, "probs", ndim=(1, 2))
+    truth = to_numpy(labels, "labels")
+    if scores.ndim == 1:
+        scores, truth = scores[:, None], truth.reshape(-1, 1)
+    truth = as_multi_hot(truth, "labels")
+    if scores.shape != truth.shape:
+        raise ValueError(f"probs shape {scores.shape} does not match labels shape {truth.shape}")
+    if not looks_like_probabilities(scores):
+        raise ValueError("probs must be probabilities in [0, 1]; apply a sigmoid to logits first")
+    n_labels = scores.shape[1]
+    names = label_names_from(label_names) or [f"label {j}" for j in range(n_labels)]
+    if len(names) != n_labels:
+        raise ValueError(f"label_names has {len(names)} names but probs has {n_labels} labels")
+    cuts = None
+    if thresholds is not None:
+        cuts = np.broadcast_to(as_float_array(thresholds, "thresholds", ndim=(0, 1)), (n_labels,))
+    fig, ax = _new_figure()
+    for j, name in enumerate(names):
+        if truth[:, j].sum() == 0:
+            warnings.warn(
+                f"label {name!r} has no positive example; its curve is skipped", stacklevel=2
+            )
+            continue
+        precision, recall, _ = precision_recall_curve(truth[:, j], scores[:, j])
+        ap = average_precision_score(truth[:, j], scores[:, j])
+        (line,) = ax.plot(recall, precision, label=f"{name} (AP={ap:.2f})")
+        if cuts is not None:
+            predicted = scores[:, j] >= cuts[j]
+            tp = np.sum(predicted & (truth[:, j] == 1))
+            point_p = tp / predicted.sum() if predicted.any() else 1.0
+            point_r = tp / truth[:, j].sum()
+            ax.scatter([point_r], [point_p], color=line.get_color(), zorder=3, edgecolors="black")
+    ax.set_xlabel("recall")
+    ax.set_ylabel("precision")
+    ax.set_xlim(0.0, 1.02)
+    ax.set_ylim(0.0, 1.02)
+    ax.set_title("Precision-recall per label" + (" (dots: thresholds)" if cuts is not None else ""))
+    ax.legend(loc="lower left", fontsize="small")
+    return fig, ax
+
+
+def plot_length_histogram(
+    lengths: Any,
+    max_length: int | None = None,
+    percentile: float = 95,
+) -> tuple[Figure, Axes]:
+    """Histogram of tokenized lengths with the given percentile (and ``max_length``) marked.
+
+    Use it to choose ``max_length``: a value near the 95th percentile truncates about 5% of the
+    examples while keeping batches short. Taught in: lessons/01_binary_sentiment.ipynb.
+
+    Args:
+        lengths: ``[N]`` token counts (e.g. ``[len(ids) for ids in enc["input_ids"]]``).
+        max_length: the truncation length in use, drawn as a second line with the share of
+            examples it truncates.
+        percentile: which percentile to mark, in (0, 100].
+
+    Returns:
+        ``(fig, ax)``; ``ax.lines`` holds the percentile line, then the max_length line.
+    """
+    values = as_float_array(lengths, "lengths", ndim=1)
+    if (values < 0).any():
+        raise ValueError("lengths must be non-negative token counts")
+    if not 0 < percentile <= 100:
+        raise ValueError(f"percentile must lie in (0, 100], got {percentile}")
+    fig, ax = _new_figure()
+    ax.hist(values, bins=min(50, max(10, int(np.sqrt(values.size)))), color="0.7")
+    cut = float(np.percentile(values, percentile))
+    ax.axvline(cut, color="tab:blue", linestyle="--", label=f"P{percentile:g} = {cut:.0f} tokens")
+    if max_length is not None:
+        if (
+            isinstance(max_length, bool)
+            or not isinstance(max_length, (int, np.integer))
+            or max_length < 1
+        ):
+            raise ValueError(f"max_length must be a positive int, got {max_length!r}")
+        truncated = float(np.mean(values > max_length))
+        ax.axvline(
+            max_length,
+            color="tab:red",
+            label=f"max_length = {max_length} ({truncated:.1%} truncated)",
+        )
+    ax.set_xlabel("tokens per example")
+    ax.set_ylabel("examples")
+    ax.set_title("Tokenized length")
+    ax.legend()
+    return fig, ax
+
+
+def plot_reliability_diagram(probs: Any, labels: Any, n_bins: int = 15) -> tuple[Figure, Axes]:
+    """Reliability diagram: accuracy per confidence bin against the diagonal of perfection.
+
+    Bars below the diagonal mean over-confidence. The title shows the ECE.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        probs: ``[N, C]`` class probabilities, or ``[N]`` positive-class probabilities.
+        labels: ``[N]`` true class ids.
+        n_bins: number of equal-width confidence bins.
+
+    Returns:
+        ``(fig, ax)`` with one bar per bin (height 0 when empty) and the diagonal line.
+    """
+    table = reliability_table(probs, labels, n_bins)
+    ece = expected_calibration_error(probs, labels, n_bins)
+    fig, ax = _new_figure(width=5.0, height=5.0)
+    width = 1.0 / len(table)
+    ax.bar(
+        table["bin_lower"],
+        table["accuracy"].fillna(0.0),
+        width=width,
+        align="edge",
+        edgecolor="black",
+        color="tab:blue",
+        alpha=0.8,
+        label="accuracy",
+    )
+    ax.plot([0, 1], [0, 1], linestyle="--", color="gray", label="perfect calibration")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("confidence")
+    ax.set_ylabel("accuracy")
+    ax.set_title(f"Reliability diagram (ECE = {ece:.3f})")
+    ax.legend(loc="upper left")
+    return fig, ax
+
+
+def plot_metric_comparison(df: pd.DataFrame, metric: str, by: str) -> tuple[Figure, Axes]:
+    """Bar chart of one metric across runs or methods, from a comparison table.
+
+    Several rows with the same ``by`` value (e.g. seeds) are averaged, with their standard
+    deviation as an error bar. Taught in: lessons/02_multiclass_imbalance.ipynb and
+    lessons/07_efficient_finetuning.ipynb.
+
+    Args:
+        df: one row per run, e.g. columns "method", "seed", "macro_f1".
+        metric: the column to plot.
+        by: the column naming the bars (or the index name).
+
+    Returns:
+        ``(fig, ax)`` with one bar per distinct ``by`` value, in order of first appearance.
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"df must be a pandas DataFrame, got {type(df).__name__}")
+    frame = df.reset_index() if by not in df.columns and by in (df.index.names or []) else df
+    for name, role in ((metric, "metric"), (by, "by")):
+        if name not in frame.columns:
+            raise ValueError(f"{role} column {name!r} not in df; columns: {list(frame.columns)}")
+    if frame.empty:
+        raise ValueError("df is empty")
+    if not pd.api.types.is_numeric_dtype(frame[metric]):
+        raise TypeError(f"column {metric!r} must be numeric")
+    grouped = frame.groupby(by, sort=False)[metric]
+    means, stds = grouped.mean(), grouped.std().fillna(0.0)
+    fig, ax = _new_figure(width=max(5.0, 0.8 * len(means) + 2.0))
+    positions = np.arange(len(means))
+    errors = stds.to_numpy() if (grouped.size() > 1).any() else None
+    bars = ax.bar(positions, means.to_numpy(), yerr=errors, capsize=4, color="tab:blue")
+    ax.bar_label(bars, fmt="%.3f")
+    ax.set_xticks(positions, labels=[str(v) for v in means.index], rotation=30, ha="right")
+    ax.set_xlabel(by)
+    ax.set_ylabel(metric)
+    ax.set_title(f"{metric} by {by}")
+    return fig, ax

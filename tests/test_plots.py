@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from course_lib.plots import plot_training_curves
+from course_lib.plots import (
+    plot_confusion_matrix,
+    plot_length_histogram,
+    plot_metric_comparison,
+    plot_pr_curves,
+    plot_reliability_diagram,
+    plot_training_curves,
+)
 
 LOG_HISTORY = [
     {"loss": 0.9, "step": 10, "epoch": 0.5},
@@ -64,3 +73,80 @@ def test_training_curves_errors():
         plot_training_curves(LOG_HISTORY, metrics=["bleu"])
     with pytest.raises(ValueError, match="no 'loss'"):
         plot_training_curves([{"train_runtime": 3.0}])
+
+
+# ------------------------------------------------------------------ the other figures
+
+RNG = np.random.default_rng(0)
+
+
+def test_confusion_matrix_cells_and_labels():
+    fig, ax = plot_confusion_matrix([0, 0, 1, 2, 2], [0, 1, 1, 2, 0], ["neg", "neu", "pos"])
+    assert isinstance(fig, Figure)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["neg", "neu", "pos"]
+    assert ax.get_xlabel() == "predicted" and ax.get_ylabel() == "true"
+    cells = [t.get_text() for t in ax.texts]
+    assert len(cells) == 9 and cells[:3] == ["1", "1", "0"]
+    _, ax = plot_confusion_matrix([0, 0, 1], [0, 1, 1], ["a", "b"], normalize="true")
+    assert [t.get_text() for t in ax.texts] == ["0.50", "0.50", "0.00", "1.00"]
+
+
+def test_pr_curves_lines_and_threshold_markers():
+    labels = (RNG.random((200, 3)) < 0.3).astype(int)
+    probs = np.clip(labels * 0.5 + RNG.random((200, 3)) * 0.5, 0, 1)
+    _, ax = plot_pr_curves(probs, labels, ["a", "b", "c"], thresholds=[0.5, 0.6, 0.7])
+    assert len(ax.get_lines()) == 3
+    assert len(ax.collections) == 3  # one marker per threshold
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[0].startswith("a (AP=")
+    _, ax = plot_pr_curves(probs[:, 0], labels[:, 0])
+    assert len(ax.get_lines()) == 1 and len(ax.collections) == 0
+    with pytest.raises(ValueError, match="2 names but probs has 3"):
+        plot_pr_curves(probs, labels, ["a", "b"])
+    with pytest.raises(ValueError, match="sigmoid"):
+        plot_pr_curves(probs * 5 - 2, labels)
+
+
+def test_length_histogram_lines():
+    lengths = np.arange(1, 101)
+    _, ax = plot_length_histogram(lengths, max_length=64, percentile=90)
+    lines = ax.get_lines()
+    assert len(lines) == 2
+    assert lines[0].get_xdata()[0] == pytest.approx(np.percentile(lengths, 90))
+    assert lines[1].get_xdata()[0] == 64
+    assert "36.0% truncated" in lines[1].get_label()
+    _, ax = plot_length_histogram(lengths)
+    assert len(ax.get_lines()) == 1 and ax.get_lines()[0].get_label().startswith("P95")
+    with pytest.raises(ValueError, match="percentile"):
+        plot_length_histogram(lengths, percentile=0)
+    with pytest.raises(ValueError, match="max_length"):
+        plot_length_histogram(lengths, max_length=0)
+
+
+def test_reliability_diagram_bars():
+    probs = RNG.random(1000)
+    labels = (RNG.random(1000) < probs).astype(int)
+    _, ax = plot_reliability_diagram(probs, labels, n_bins=10)
+    assert len(ax.patches) == 10
+    assert ax.get_title().startswith("Reliability diagram (ECE = ")
+    assert len(ax.get_lines()) == 1  # the diagonal
+
+
+def test_metric_comparison_bars_and_error_bars():
+    df = pd.DataFrame(
+        {
+            "method": ["ce", "ce", "weighted", "weighted", "focal", "focal"],
+            "seed": [0, 1, 0, 1, 0, 1],
+            "macro_f1": [0.5, 0.6, 0.7, 0.7, 0.65, 0.75],
+        }
+    )
+    _, ax = plot_metric_comparison(df, metric="macro_f1", by="method")
+    assert len(ax.patches) == 3
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["ce", "weighted", "focal"]
+    assert [p.get_height() for p in ax.patches] == pytest.approx([0.55, 0.7, 0.7])
+    assert ax.get_ylabel() == "macro_f1"
+    indexed = df.groupby("method", sort=False)["macro_f1"].max().to_frame()
+    _, ax = plot_metric_comparison(indexed, metric="macro_f1", by="method")
+    assert len(ax.patches) == 3
+    with pytest.raises(ValueError, match="metric column 'acc'"):
+        plot_metric_comparison(df, metric="acc", by="method")
