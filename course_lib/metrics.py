@@ -259,8 +259,8 @@ def _check_threshold(threshold: Any, task: str) -> float | np.ndarray:
         ):
             raise TypeError(f"threshold must be a single number for task={task!r}")
         value = as_float_array(threshold, "threshold", ndim=0)
-    if np.any(value <= 0.0) or np.any(value >= 1.0):
-        raise ValueError(f"threshold must lie strictly between 0 and 1, got {threshold!r}")
+    if np.any(value < 0.0) or np.any(value > 1.0):
+        raise ValueError(f"threshold must lie in [0, 1], got {threshold!r}")
     return float(value) if value.ndim == 0 else value
 
 

@@ -183,7 +183,7 @@ def test_multilabel_errors():
         make_compute_metrics("multilabel")((np.zeros((2, 2)), np.array([[0, 2], [1, 0]])))
     with pytest.raises(ValueError, match="does not match"):
         make_compute_metrics("multilabel")((np.zeros((2, 2)), np.zeros((2, 3))))
-    with pytest.raises(ValueError, match="strictly between"):
+    with pytest.raises(ValueError, match=r"must lie in \[0, 1\]"):
         make_compute_metrics("multilabel", threshold=1.5)
 
 
@@ -323,3 +323,17 @@ def test_baseline_scores_multilabel_and_errors():
         baseline_scores([0, 1], [0, 2], task="binary")
     with pytest.raises(ValueError, match="y_train is empty"):
         baseline_scores([], [0, 1])
+
+
+def test_tuned_thresholds_plug_into_multilabel_metrics():
+    from course_lib.thresholds import per_label_f1, tune_thresholds
+
+    labels = (RNG.random((300, 3)) < 0.3).astype(int)
+    probs = np.clip(0.4 * labels + 0.6 * RNG.random((300, 3)), 0, 1)
+    thresholds = tune_thresholds(probs, labels)
+    result = make_compute_metrics("multilabel", label_names=["a", "b", "c"], threshold=thresholds)(
+        (probs, labels)
+    )
+    expected = per_label_f1(probs, labels, thresholds)
+    assert [result["f1_a"], result["f1_b"], result["f1_c"]] == pytest.approx(expected.tolist())
+    assert result["macro_f1"] == pytest.approx(expected.mean())
