@@ -18,6 +18,7 @@ __all__ = [
     "as_label_array",
     "as_multi_hot",
     "check_choice",
+    "check_probabilities",
     "check_label_range",
     "check_same_length",
     "label_names_from",
@@ -231,6 +232,20 @@ def label_names_from(
 def looks_like_probabilities(values: np.ndarray) -> bool:
     """True when every value lies in ``[0, 1]`` (necessary for probabilities, not sufficient)."""
     return bool(values.size > 0 and values.min() >= 0.0 and values.max() <= 1.0)
+
+
+def check_probabilities(values: np.ndarray, name: str) -> None:
+    """Raise if ``values`` cannot be probabilities (some value outside [0, 1]: logits?).
+
+    Args:
+        values: float array (already validated).
+        name: argument name used in error messages.
+    """
+    if not looks_like_probabilities(values):
+        raise ValueError(
+            f"{name} must be probabilities in [0, 1]; these look like logits: apply "
+            "course_lib.calibration.sigmoid (multi-label) or softmax first"
+        )
 
 
 def looks_like_simplex(values: np.ndarray, atol: float = 1e-4) -> bool:

@@ -88,6 +88,13 @@ def _check_logits(logits: torch.Tensor) -> None:
         )
 
 
+def _upcast(logits: torch.Tensor) -> torch.Tensor:
+    """Compute losses in float32 even under fp16/bf16 mixed precision (as transformers does)."""
+    if torch.is_tensor(logits) and logits.dtype in (torch.float16, torch.bfloat16):
+        return logits.float()
+    return logits
+
+
 def _modulating_factor(one_minus_pt: torch.Tensor, gamma: float) -> torch.Tensor:
     """``(1 - p_t) ** gamma`` with a safe gradient when ``1 - p_t`` underflows to zero."""
     if gamma == 0.0:
@@ -220,7 +227,7 @@ class FocalLoss(_CourseLoss):
         return self.alpha
 
     def _elementwise(self, logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-        flat, safe, valid = self._flatten(logits, labels)
+        flat, safe, valid = self._flatten(_upcast(logits), labels)
         log_pt = F.log_softmax(flat, dim=-1).gather(1, safe[:, None])[:, 0]
         # 1 - p_t via expm1 keeps precision when p_t is close to 1.
         loss = -_modulating_factor(-torch.expm1(log_pt), self.gamma) * log_pt
@@ -334,6 +341,7 @@ class SigmoidFocalLoss(_CourseLoss):
         return targets
 
     def _elementwise(self, logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        logits = _upcast(logits)
         targets = self._check(logits, labels)
         log_p = F.logsigmoid(logits)  # log sigmoid(x)
         log_not_p = F.logsigmoid(-logits)  # log (1 - sigmoid(x))

@@ -20,8 +20,8 @@ from sklearn.metrics import average_precision_score, precision_recall_curve
 from course_lib._validation import (
     as_float_array,
     as_multi_hot,
+    check_probabilities,
     label_names_from,
-    looks_like_probabilities,
     to_numpy,
 )
 from course_lib.calibration import expected_calibration_error, reliability_table
@@ -204,8 +204,7 @@ def plot_pr_curves(
     truth = as_multi_hot(truth, "labels")
     if scores.shape != truth.shape:
         raise ValueError(f"probs shape {scores.shape} does not match labels shape {truth.shape}")
-    if not looks_like_probabilities(scores):
-        raise ValueError("probs must be probabilities in [0, 1]; apply a sigmoid to logits first")
+    check_probabilities(scores, "probs")
     n_labels = scores.shape[1]
     names = label_names_from(label_names) or [f"label {j}" for j in range(n_labels)]
     if len(names) != n_labels:

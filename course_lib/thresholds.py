@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from course_lib._validation import as_float_array, as_multi_hot, looks_like_probabilities
+from course_lib._validation import as_float_array, as_multi_hot, check_probabilities
 
 __all__ = ["apply_thresholds", "per_label_f1", "tune_thresholds"]
 
@@ -28,16 +28,8 @@ def _checked_probs_and_labels(probs: Any, labels: Any) -> tuple[np.ndarray, np.n
             f"probs shape {scores.shape} does not match labels shape {truth.shape}; both "
             "must be [N, L] (use reshape(-1, 1) for a single label)"
         )
-    _check_probability_range(scores)
+    check_probabilities(scores, "probs")
     return scores, truth
-
-
-def _check_probability_range(scores: np.ndarray) -> None:
-    if not looks_like_probabilities(scores):
-        raise ValueError(
-            "probs must be probabilities in [0, 1]; these look like logits: apply "
-            "course_lib.calibration.sigmoid first"
-        )
 
 
 def _check_beta(beta: float) -> float:
@@ -124,7 +116,7 @@ def apply_thresholds(probs: Any, thresholds: float | Any) -> np.ndarray:
         int64 array ``[N, L]`` of 0/1.
     """
     scores = as_float_array(probs, "probs", ndim=2)
-    _check_probability_range(scores)
+    check_probabilities(scores, "probs")
     cut = as_float_array(thresholds, "thresholds", ndim=(0, 1))
     if cut.ndim == 1 and cut.shape[0] != scores.shape[1]:
         raise ValueError(

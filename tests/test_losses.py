@@ -237,3 +237,14 @@ def test_weights_move_with_the_module():
     loss = WeightedCrossEntropyLoss(weight=[1.0, 2.0])
     assert "alpha" in dict(loss.named_buffers())
     assert loss.to(torch.float64).weight.dtype == torch.float64
+
+
+def test_half_precision_logits_are_upcast():
+    logits = torch.randn(4, 3)
+    labels = torch.tensor([0, 1, 2, 1])
+    half = WeightedCrossEntropyLoss()(logits.bfloat16(), labels)
+    assert half.dtype == torch.float32
+    ref = nn.functional.cross_entropy(logits.bfloat16().float(), labels)
+    torch.testing.assert_close(half, ref)
+    multi = BCEWithPosWeightLoss()(logits.half(), torch.zeros(4, 3))
+    assert multi.dtype == torch.float32
