@@ -9,9 +9,15 @@ course_lib stays fast and does not pull in torch.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 __version__ = "0.1.0"
+
+# On a CPU shared with other processes, OpenMP threads that spin while waiting made each training
+# step about 10x slower (measured on 2 cores: 6 s instead of 0.6 s). Sleeping threads avoid that.
+# It only takes effect if set before torch is first imported, which is why it lives here.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 SUBMODULES = (
     "calibration",

@@ -37,6 +37,21 @@ def quiet_logs() -> None:
         warnings.filterwarnings("ignore", message=noisy)
 
 
+def show_figures_inline() -> None:
+    """Make notebooks render the ``Figure`` objects that ``course_lib.plots`` returns.
+
+    Runs ``%matplotlib inline`` when inside IPython (it registers how figures are displayed);
+    elsewhere it does nothing.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: nothing to display into
+        return
+    shell = get_ipython()
+    if shell is not None and "IPKernelApp" in getattr(shell, "config", {}):
+        shell.run_line_magic("matplotlib", "inline")
+
+
 def banner(profile: Profile, data: TaskData) -> str:
     """One line: profile, device and precision, checkpoint, dataset and split sizes."""
     sizes = " / ".join(f"{split} {n}" for split, n in data.sizes().items())
@@ -53,6 +68,7 @@ def start_lesson(
 ) -> tuple[Profile, TaskData]:
     """Seed, quiet logs, resolve the profile, load the task's data and print the banner."""
     quiet_logs()
+    show_figures_inline()
     seed_everything(seed)
     chosen = get_profile(profile)
     data = load_task(task, chosen)

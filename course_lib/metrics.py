@@ -593,8 +593,8 @@ def baseline_scores(
         n_repeats: number of random draws averaged for the stratified baseline.
 
     Returns:
-        DataFrame indexed by baseline name. Columns: accuracy, f1 (positive class, binary only),
-        macro_f1; for multilabel: subset_accuracy, micro_f1, macro_f1.
+        DataFrame indexed by baseline name. Columns: accuracy, precision, recall and f1 (positive
+        class, binary only), macro_f1; for multilabel: subset_accuracy, micro_f1, macro_f1.
     """
     check_choice(task, "task", ("binary", "multiclass", "multilabel"))
     if not isinstance(n_repeats, int) or n_repeats < 1:
@@ -633,7 +633,11 @@ def baseline_scores(
                 if task == "binary"
                 else _multiclass_metrics(truth, pred)
             )
-            keep = ("accuracy", "f1", "macro_f1") if task == "binary" else ("accuracy", "macro_f1")
+            keep = (
+                ("accuracy", "precision", "recall", "f1", "macro_f1")
+                if task == "binary"
+                else ("accuracy", "macro_f1")
+            )
             return {key: full[key] for key in keep}
 
         draws = [

@@ -99,7 +99,7 @@ class BatchCheck:
 
 def _special_template(tokenizer: Any) -> tuple[int | None, int | None]:
     """(first, last) special token ids the tokenizer wraps a single text with, if any."""
-    template = tokenizer.build_inputs_with_special_tokens([])
+    template = tokenizer("", add_special_tokens=True)["input_ids"]  # e.g. [CLS, SEP] or [<s>, </s>]
     if not template:
         return None, None
     return template[0], template[-1]

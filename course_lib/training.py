@@ -45,13 +45,15 @@ def training_args(
     warmup: float = 0.1,  # a float < 1 is a share of the training steps in transformers v5
     weight_decay: float = 0.01,
     seed: int = 42,
+    group_by_length: bool = True,  # batch similar lengths together: less padding (lesson 07)
     **overrides: Any,  # any other TrainingArguments field, e.g. gradient_accumulation_steps=2
 ) -> Any:
     """TrainingArguments that evaluate every epoch and keep the best checkpoint.
 
     The best model (by ``metric_for_best_model`` on validation) is reloaded at the end, only one
     checkpoint is kept on disk, nothing is reported to external trackers, and mixed precision
-    follows the profile. Taught in: lessons/01_binary_sentiment.ipynb.
+    follows the profile. Batches group texts of similar length unless ``group_by_length=False``.
+    Taught in: lessons/01_binary_sentiment.ipynb.
     """
     from transformers import TrainingArguments
 
@@ -77,6 +79,8 @@ def training_args(
         "bf16": profile.precision == "bf16",
         "fp16": profile.precision == "fp16",
     }
+    if group_by_length:
+        kwargs.update(length_grouping_kwargs())
     kwargs.update(overrides)
     unknown = sorted(set(kwargs) - _argument_names())
     if unknown:
@@ -119,7 +123,8 @@ def sweep_learning_rates(
 ) -> tuple[list[SweepResult], Any]:
     """Train once per learning rate; return every run's summary and the best run's trainer.
 
-    Only the best trainer is kept in memory. Taught in: lessons/01_binary_sentiment.ipynb.
+    "Best" follows each trainer's ``metric_for_best_model`` and ``greater_is_better``. Only the
+    best trainer is kept in memory. Taught in: lessons/01_binary_sentiment.ipynb.
     """
     if not learning_rates:
         raise ValueError("learning_rates is empty: give at least one value to try.")
@@ -138,6 +143,9 @@ def sweep_learning_rates(
             log_history=list(trainer.state.log_history),
         )
         results.append(result)
-        if best_trainer is None or result.best_metric > max(r.best_metric for r in results[:-1]):
+        sign = 1.0 if trainer.args.greater_is_better else -1.0
+        if best_trainer is None or sign * result.best_metric > max(
+            sign * r.best_metric for r in results[:-1]
+        ):
             best_trainer = trainer
     return results, best_trainer

@@ -1,0 +1,61 @@
+# Two entry points for learners and CI (see README "Quickstart"):
+#   make lab   - set everything up, then open the lessons in JupyterLab (offline profile by default)
+#   make test  - set everything up, then run the whole test suite (what .ci/run calls)
+# Everything installs into ./.venv with the CPU build of torch that lies on disk (torch==2.13.0).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PYTEST_NOTEBOOK_FLAGS := --nbval-lax --nbval-current-env --nbval-cell-timeout=900
+
+# Offline by default: no machine here reaches the Hugging Face Hub. Override with
+# `make lab COURSE_PROFILE=full` on a GPU machine with internet access.
+COURSE_PROFILE ?= offline
+export COURSE_PROFILE
+export HF_HUB_OFFLINE ?= 1
+export TOKENIZERS_PARALLELISM ?= false
+export OMP_WAIT_POLICY ?= PASSIVE
+
+.PHONY: setup lab lessons test unit notebooks lint format quiz bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[offline,dev]"
+	touch $@
+
+setup: $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab --no-browser lessons/
+
+# Execute every lesson headless into build/lessons/ (outputs kept there, not in git).
+lessons: setup
+	$(BIN)/python benchmarks/run_lessons.py --out build/lessons
+
+test: setup lint
+	$(BIN)/python -m pytest tests lessons $(PYTEST_NOTEBOOK_FLAGS)
+
+unit: setup
+	$(BIN)/python -m pytest tests
+
+notebooks: setup
+	$(BIN)/python -m pytest lessons $(PYTEST_NOTEBOOK_FLAGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+quiz: setup
+	$(BIN)/python -m pytest quiz/
+
+bench: setup
+	$(BIN)/python benchmarks/run_lessons.py
+
+clean:
+	rm -rf build runs .pytest_cache

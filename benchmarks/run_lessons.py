@@ -1,0 +1,93 @@
+"""Execute lessons headless and print wall time and peak memory for each (offline profile).
+
+    python benchmarks/run_lessons.py                       # every lesson, results in build/lessons
+    python benchmarks/run_lessons.py lessons/01_*.ipynb    # some lessons
+    python benchmarks/run_lessons.py --twice 01            # run twice, compare printed metrics
+
+Budgets (issues 2, 4, 5): lesson 01 <= 90 s, lessons 02-05 <= 120 s, lessons 06-07 <= 150 s,
+and <= 3 GB peak RSS each, on 2 CPU cores. The numbers printed here are the evidence; tests never
+time anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+BUDGET_SECONDS = {"01": 90, "02": 120, "03": 120, "04": 120, "05": 120, "06": 150, "07": 150}
+BUDGET_RSS_GB = 3.0
+VOLATILE = re.compile(r"second|[0-9.]+ ?s\b|it/s|samples/s|time|latency", re.IGNORECASE)
+
+
+def run_one(notebook: Path, out_dir: Path) -> tuple[float, float, Path]:
+    """Execute ``notebook`` in a fresh process; return (wall seconds, peak RSS GB, output path)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / notebook.name
+    env = {**os.environ, "COURSE_PROFILE": os.environ.get("COURSE_PROFILE", "offline")}
+    env.setdefault("HF_HUB_OFFLINE", "1")
+    env.setdefault("COURSE_RUNS_DIR", str(out_dir / "runs"))
+    command = [
+        sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+        "--ExecutePreprocessor.timeout=900", f"--output={target.resolve()}", str(notebook),
+    ]  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(command, check=True, env=env, cwd=notebook.parent, capture_output=True)
+    wall = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if peak_kb <= before:  # an earlier lesson used more: this run's peak is unknown to us
+        peak_kb = before
+    return wall, peak_kb / 1024**2, target
+
+
+def printed_lines(notebook: Path) -> list[str]:
+    """stdout lines of every cell, minus lines that carry timings."""
+    nb = nbformat.read(notebook, as_version=4)
+    lines: list[str] = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stdout":
+                lines += [ln for ln in output["text"].splitlines() if not VOLATILE.search(ln)]
+    return lines
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: lessons/*.ipynb")
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "lessons")
+    parser.add_argument("--twice", action="store_true", help="run each twice and compare outputs")
+    args = parser.parse_args(argv)
+    notebooks = args.notebooks or sorted((ROOT / "lessons").glob("[0-9][0-9]_*.ipynb"))
+    print(f"{'lesson':<34} {'wall s':>7} {'budget':>6} {'peak RSS GB':>11}  verdict")
+    ok = True
+    for nb in notebooks:
+        wall, rss, executed = run_one(nb, args.out)
+        budget = BUDGET_SECONDS.get(nb.name[:2], 150)
+        fits = wall <= budget and rss <= BUDGET_RSS_GB
+        ok &= fits
+        print(
+            f"{nb.name:<34} {wall:7.1f} {budget:6d} {rss:11.2f}  {'ok' if fits else 'OVER BUDGET'}"
+        )
+        if args.twice:
+            first = printed_lines(executed)
+            wall2, _, executed2 = run_one(nb, args.out / "second_run")
+            same = first == printed_lines(executed2)
+            ok &= same
+            print(f"  second run {wall2:.1f} s; printed metrics identical: {same}")
+    print(f"cores: {os.cpu_count()}  executed notebooks: {args.out}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,89 @@
+"""Maintainer tools for the lesson notebooks.
+
+    python scripts/notebook_tools.py build DRAFT.py lessons/NN_name.ipynb   # jupytext draft -> notebook
+    python scripts/notebook_tools.py refresh lessons/NN_name.ipynb          # execute, keep checked outputs
+    python scripts/notebook_tools.py strip lessons/*.ipynb                  # drop unchecked outputs
+
+Committed notebooks keep outputs only in cells marked ``# NBVAL_CHECK_OUTPUT``: nbval compares those
+with a fresh run, and everything else (progress bars, timings, plots) would only bloat git.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+
+CHECK_MARKER = "# NBVAL_CHECK_OUTPUT"
+KERNEL = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+def is_checked(cell: nbformat.NotebookNode) -> bool:
+    return cell.cell_type == "code" and cell.source.lstrip().startswith(CHECK_MARKER)
+
+
+def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Remove outputs and execution counts except in checked cells; normalise metadata."""
+    for cell in nb.cells:
+        cell.metadata = {k: v for k, v in cell.metadata.items() if k in ("tags",)}
+        if cell.cell_type != "code":
+            continue
+        cell.execution_count = None
+        if not is_checked(cell):
+            cell.outputs = []
+        for output in cell.outputs:
+            output.pop("execution_count", None)
+            if "execution_count" in output:
+                output["execution_count"] = None
+    nb.metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}}
+    return nb
+
+
+def build(draft: Path, target: Path) -> None:
+    import jupytext
+
+    nb = jupytext.read(draft)
+    nbformat.write(strip(nb), target)
+
+
+def refresh(path: Path, timeout: int = 900) -> None:
+    from nbclient import NotebookClient
+
+    os.environ.setdefault("COURSE_PROFILE", "offline")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": "lessons"}}
+    ).execute()
+    nbformat.write(strip(nb), path)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build")
+    b.add_argument("draft", type=Path)
+    b.add_argument("target", type=Path)
+    r = sub.add_parser("refresh")
+    r.add_argument("notebooks", type=Path, nargs="+")
+    s = sub.add_parser("strip")
+    s.add_argument("notebooks", type=Path, nargs="+")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        build(args.draft, args.target)
+    for path in getattr(args, "notebooks", []):
+        if args.command == "refresh":
+            refresh(path)
+        else:
+            nbformat.write(strip(nbformat.read(path, as_version=4)), path)
+        print(f"{args.command}: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

