@@ -7,6 +7,8 @@ dataset). Running the script rewrites, byte for byte identically every time:
 * ``course_lib/data/offline/<task>/{train,validation,test}.jsonl``
 * ``course_lib/data/offline/<task>/meta.json``
 * ``course_lib/data/DATASHEET.md``
+* ``instructor/challenge/reviews_test.jsonl``: the challenge's labelled test split, kept with the
+  instructor material instead of the package so that the released exercise does not ship it.
 
 Usage::
 
@@ -39,6 +41,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "course_lib" / "data"
 OFFLINE_DIR = DATA_DIR / "offline"
 DATASHEET = DATA_DIR / "DATASHEET.md"
+# Splits that are graded, not taught: written outside course_lib (see the module docstring).
+HIDDEN_SPLITS = {("reviews", "test"): ROOT / "instructor" / "challenge" / "reviews_test.jsonl"}
 SPLITS = ("train", "validation", "test")
 BASE_SEED = 20250601
 
@@ -1837,7 +1841,8 @@ def render_all() -> dict[Path, str]:
     files: dict[Path, str] = {}
     for task, (splits, meta) in built.items():
         for split, rows in splits.items():
-            files[OFFLINE_DIR / task / f"{split}.jsonl"] = render_jsonl(rows)
+            default = OFFLINE_DIR / task / f"{split}.jsonl"
+            files[HIDDEN_SPLITS.get((task, split), default)] = render_jsonl(rows)
         files[OFFLINE_DIR / task / "meta.json"] = (
             json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
         )
