@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -47,6 +48,7 @@ def build(draft: Path, target: Path) -> None:
 
     nb = jupytext.read(draft)
     nbformat.write(strip(nb), target)
+    subprocess.run([sys.executable, "-m", "ruff", "format", "-q", str(target)], check=True)
 
 
 def refresh(path: Path, timeout: int = 900) -> None:
