@@ -37,6 +37,7 @@ from course_lib._validation import (
     to_numpy,
 )
 from course_lib.calibration import sigmoid, softmax
+from course_lib.datasets import TASK_TYPES
 
 __all__ = [
     "TASKS",
@@ -49,15 +50,8 @@ __all__ = [
     "token_predictions_to_tags",
 ]
 
-#: Tasks understood by :func:`make_compute_metrics`.
-TASKS = (
-    "binary",
-    "multiclass",
-    "multilabel",
-    "token",
-    "pair_classification",
-    "pair_regression",
-)
+#: Tasks understood by :func:`make_compute_metrics`: the task types of course_lib.datasets.
+TASKS = TASK_TYPES
 #: What the ``predictions`` array holds: decide from the values, or say so explicitly.
 PREDICTION_KINDS = ("auto", "logits", "probs")
 #: Tagging schemes accepted for strict seqeval evaluation.
