@@ -1,0 +1,533 @@
+"""Autograde submissions with nbgrader, one student at a time or N at once, and report outcomes.
+
+Serial (``workers=1``): one plain ``nbgrader autograde <assignment>`` call in the course folder.
+
+Parallel (``workers=N``): the SQLite gradebook accepts one writer at a time, so the N nbgrader
+processes never touch it. Each student is graded in a private scratch copy of the course
+(config, the assignment's source, a snapshot of the gradebook taken before grading starts, and
+that student's submission). When a copy finishes, the parent process alone copies the
+autograded notebook back and writes the scores into the main gradebook, one student after the
+other. A student that runs past ``student_time_limit`` is killed (with its kernel) and recorded.
+
+After either mode every submission gets an :class:`Outcome`: its score and what happened
+(missing or unreadable notebook, cell timeout, edited or deleted test cells restored from the
+gradebook, truncated output). Reports go to nbgrader_work/reports/<assignment>.csv and .json.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.utils import compute_checksum
+from sqlalchemy.exc import SAWarning
+
+from instructor.course import (
+    AUTOGRADED_DIR,
+    CONFIG_FILE,
+    GRADEBOOK,
+    SOURCE_DIR,
+    SUBMITTED_DIR,
+    Course,
+    CourseError,
+    tail,
+)
+
+RESTORED_MARK = "was missing from the submission. It was added back by nbgrader"
+TRUNCATED_MARKS = ("Output truncated", "Traceback truncated")
+
+
+@dataclass
+class GradeOptions:
+    """Settings of one grading run."""
+
+    workers: int = 1
+    timeout: int | None = None  # seconds per cell (nbgrader's Execute.timeout); None: config's
+    student_time_limit: float | None = None  # seconds per student, parallel mode only
+    force: bool = False  # regrade students that already have an autograded copy
+    keep_workdirs: bool = False
+
+    def nbgrader_flags(self) -> list[str]:
+        flags = ["--force"] if self.force else []
+        if self.timeout is not None:
+            flags.append(f"--Execute.timeout={int(self.timeout)}")
+        return flags
+
+
+@dataclass
+class Outcome:
+    """The recorded result of one student's submission of one assignment."""
+
+    assignment: str
+    student: str
+    status: str  # graded | timeout | not_gradable | missing_notebook | killed | skipped
+    score: float
+    max_score: float
+    details: list[str] = field(default_factory=list)
+    seconds: float | None = None
+
+
+_Job = tuple[str, str]  # (assignment, student)
+
+
+@dataclass
+class _WorkerResult:
+    job: _Job
+    workdir: Path
+    returncode: int
+    log: str
+    seconds: float
+    killed: bool
+
+
+# --- gradebook helpers ------------------------------------------------------------------------
+
+
+@contextmanager
+def _quiet_orm() -> Iterator[None]:
+    """nbgrader's add_submission triggers harmless SQLAlchemy autoflush warnings: hide them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SAWarning)
+        yield
+
+
+def assignment_in_gradebook(course: Course, assignment: str) -> bool:
+    """Whether ``nbgrader generate_assignment`` has registered ``assignment`` and its notebooks."""
+    if not course.gradebook_path.exists():
+        return False
+    with Gradebook(course.db_url) as gb:
+        try:
+            return bool(gb.find_assignment(assignment).notebooks)
+        except MissingEntry:
+            return False
+
+
+def snapshot_gradebook(src: Path, dst: Path) -> None:
+    """Consistent copy of a SQLite gradebook (sqlite's online backup, safe while others read)."""
+    with sqlite3.connect(src) as source, sqlite3.connect(dst) as target:
+        source.backup(target)
+    source.close()
+    target.close()
+
+
+def record_missing_submission(course: Course, assignment: str, student: str) -> None:
+    """Score 0 for a submission folder without any notebook (nbgrader skips such folders).
+
+    Mirrors what nbgrader does for a missing notebook: auto score 0, no manual grading needed.
+    """
+    with _quiet_orm(), Gradebook(course.db_url) as gb:
+        gb.update_or_create_student(student)
+        try:
+            submission = gb.find_submission(assignment, student)
+        except MissingEntry:
+            submission = gb.add_submission(assignment, student)
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+        gb.db.commit()
+
+
+def merge_scores(course: Course, worker_db_url: str, assignment: str, student: str) -> bool:
+    """Copy one student's autograde results from a worker gradebook into the course gradebook.
+
+    Manual scores already in the course gradebook are kept; as in nbgrader, a grade that has
+    one, or that has no automatic score, is flagged for manual review. Returns False when the
+    worker never created the submission.
+    """
+    with _quiet_orm(), Gradebook(worker_db_url) as worker, Gradebook(course.db_url) as gb:
+        try:
+            done = worker.find_submission(assignment, student)
+        except MissingEntry:
+            return False
+        gb.update_or_create_student(student)
+        gb.update_or_create_submission(assignment, student, timestamp=done.timestamp)
+        for notebook in done.notebooks:
+            target = gb.find_submission_notebook(notebook.name, assignment, student)
+            target.late_submission_penalty = notebook.late_submission_penalty
+            for grade in notebook.grades:
+                mine = gb.find_grade(grade.name, notebook.name, assignment, student)
+                mine.auto_score = grade.auto_score
+                mine.needs_manual_grade = (
+                    grade.needs_manual_grade
+                    or mine.manual_score is not None
+                    or grade.auto_score is None
+                )
+            for comment in notebook.comments:
+                gb.find_comment(
+                    comment.name, notebook.name, assignment, student
+                ).auto_comment = comment.auto_comment
+        gb.db.commit()
+    return True
+
+
+# --- grading ----------------------------------------------------------------------------------
+
+
+def _kill_tree(proc: subprocess.Popen[str]) -> None:
+    """Kill nbgrader and every process it started (its kernels run in their own sessions)."""
+    import psutil
+
+    try:
+        parent = psutil.Process(proc.pid)
+        children = parent.children(recursive=True)
+    except psutil.NoSuchProcess:
+        children = []
+    for child in children:
+        with suppress(psutil.NoSuchProcess):
+            child.send_signal(signal.SIGKILL)
+    proc.kill()
+
+
+def _worker_env(course: Course, workers: int) -> dict[str, str]:
+    """Environment of one parallel nbgrader process: share the CPU cores between workers."""
+    env = course.env()
+    if "OMP_NUM_THREADS" not in env:
+        env["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 1) // workers))
+    return env
+
+
+def _grade_in_copy(
+    course: Course, job: _Job, template: Path, options: GradeOptions
+) -> _WorkerResult:
+    """Autograde one submission in a private copy of the course (runs in a worker thread)."""
+    assignment, student = job
+    workdir = Path(tempfile.mkdtemp(prefix=f"{assignment}-{student}-", dir=course.work / "workers"))
+    shutil.copy2(course.root / CONFIG_FILE, workdir / CONFIG_FILE)
+    shutil.copytree(course.source / assignment, workdir / SOURCE_DIR / assignment)
+    shutil.copy2(template, workdir / GRADEBOOK)
+    shutil.copytree(
+        course.submitted / student / assignment,
+        workdir / SUBMITTED_DIR / student / assignment,
+        symlinks=True,
+    )
+    cmd = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--student", student]
+    cmd += [*options.nbgrader_flags(), "--force"]
+    start = time.monotonic()
+    with open(workdir / "autograde.log", "w+") as log:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=workdir,
+            env=_worker_env(course, options.workers),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        killed = False
+        try:
+            proc.wait(timeout=options.student_time_limit)
+        except subprocess.TimeoutExpired:
+            _kill_tree(proc)
+            proc.wait()
+            killed = True
+        log.seek(0)
+        text = log.read()
+    return _WorkerResult(job, workdir, proc.returncode, text, time.monotonic() - start, killed)
+
+
+def _adopt(course: Course, result: _WorkerResult) -> None:
+    """Bring a finished worker's results into the course (called from the parent only)."""
+    assignment, student = result.job
+    produced = result.workdir / AUTOGRADED_DIR / student / assignment
+    target = course.autograded / student / assignment
+    if target.exists():
+        shutil.rmtree(target)
+    if produced.is_dir() and not result.killed:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(produced, target)
+    if not result.killed:
+        merge_scores(course, f"sqlite:///{result.workdir / GRADEBOOK}", assignment, student)
+
+
+def _already_graded(course: Course, assignment: str, student: str) -> bool:
+    return (course.autograded / student / assignment).is_dir()
+
+
+def _run_serial(
+    course: Course, jobs: list[_Job], options: GradeOptions
+) -> dict[_Job, _WorkerResult]:
+    """One nbgrader call per assignment (per student when only some students are graded)."""
+    results: dict[_Job, _WorkerResult] = {}
+    for assignment in sorted({a for a, _ in jobs}):
+        students = [s for a, s in jobs if a == assignment]
+        start = time.monotonic()
+        flags = options.nbgrader_flags()
+        if set(students) == set(course.students(assignment)):
+            runs = [course.run_nbgrader(["autograde", assignment, *flags])]
+        else:
+            runs = [
+                course.run_nbgrader(["autograde", assignment, "--student", s, *flags])
+                for s in students
+            ]
+        text = "\n".join(p.stdout + p.stderr for p in runs)
+        share = (time.monotonic() - start) / len(students)
+        for student in students:
+            job = (assignment, student)
+            results[job] = _WorkerResult(job, course.root, runs[-1].returncode, text, share, False)
+    return results
+
+
+def _run_parallel(
+    course: Course, jobs: list[_Job], options: GradeOptions
+) -> dict[_Job, _WorkerResult]:
+    """Grade jobs in private copies, ``options.workers`` at a time; merge results one by one."""
+    (course.work / "workers").mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(suffix=".db", prefix="gradebook-", dir=course.work / "workers")
+    os.close(handle)
+    template = Path(name)
+    snapshot_gradebook(course.gradebook_path, template)
+    results: dict[_Job, _WorkerResult] = {}
+    try:
+        with ThreadPoolExecutor(max_workers=options.workers) as pool:
+            futures = [pool.submit(_grade_in_copy, course, job, template, options) for job in jobs]
+            for future in as_completed(futures):  # this loop is the only gradebook writer
+                result = future.result()
+                _adopt(course, result)
+                results[result.job] = result
+                if not options.keep_workdirs:
+                    shutil.rmtree(result.workdir, ignore_errors=True)
+    finally:
+        template.unlink(missing_ok=True)
+    return results
+
+
+def autograde(
+    course: Course,
+    assignments: Sequence[str],
+    students: Sequence[str] | None = None,
+    options: GradeOptions | None = None,
+) -> list[Outcome]:
+    """Autograde the collected submissions of ``assignments`` (all students, or ``students``).
+
+    Students without a submission of an assignment are left out of that assignment.
+    """
+    options = options or GradeOptions()
+    missing = [a for a in assignments if not assignment_in_gradebook(course, a)]
+    if missing:
+        raise CourseError(
+            f"{missing} not in the gradebook yet: run `python -m instructor release "
+            f"--gradebook-only {' '.join(missing)}` first"
+        )
+    chosen: list[_Job] = []
+    for assignment in assignments:
+        present = course.students(assignment)
+        chosen += [(assignment, s) for s in present if not students or s in students]
+    todo = [j for j in chosen if options.force or not _already_graded(course, *j)]
+    empty = [j for j in todo if not any((course.submitted / j[1] / j[0]).glob("*.ipynb"))]
+    to_run = [j for j in todo if j not in empty]
+    if not to_run:
+        results: dict[_Job, _WorkerResult] = {}
+    elif options.workers <= 1:
+        results = _run_serial(course, to_run, options)
+    else:
+        results = _run_parallel(course, to_run, options)
+    for assignment, student in empty:
+        record_missing_submission(course, assignment, student)
+    outcomes = []
+    for job in chosen:
+        if job not in todo:
+            outcomes.append(
+                Outcome(*job, "skipped", *_scores(course, *job), ["already autograded"])
+            )
+            continue
+        result = results.get(job)
+        outcomes.append(
+            inspect_submission(
+                course,
+                *job,
+                log=result.log if result else "",
+                killed=bool(result and result.killed),
+                seconds=result.seconds if result else None,
+            )
+        )
+    for assignment in assignments:
+        write_report(course, assignment, [o for o in outcomes if o.assignment == assignment])
+    return sorted(outcomes, key=lambda o: (o.assignment, o.student))
+
+
+# --- outcomes ---------------------------------------------------------------------------------
+
+
+def _scores(course: Course, assignment: str, student: str) -> tuple[float, float]:
+    with Gradebook(course.db_url) as gb:
+        try:
+            submission = gb.find_submission(assignment, student)
+        except MissingEntry:
+            return 0.0, float(gb.find_assignment(assignment).max_score)
+        return float(submission.score or 0.0), float(submission.max_score)
+
+
+def _diagnose_unreadable(path: Path) -> str:
+    """Why nbgrader could not grade a submitted notebook file."""
+    if path.stat().st_size == 0:
+        return "the notebook file is empty"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return "the notebook file is not UTF-8 text"
+    except json.JSONDecodeError as err:
+        return f"the notebook file is not valid JSON ({err.msg} at line {err.lineno})"
+    try:
+        nbformat.validate(nbformat.from_dict(raw))
+    except Exception as err:  # nbformat raises several validation error types
+        return f"the file is not a valid notebook ({str(err).splitlines()[0][:120]})"
+    return "nbgrader could not process the notebook (see the grading log)"
+
+
+def _released_locked_cells(course: Course, assignment: str, notebook: str) -> dict[str, str]:
+    """Checksums of the locked cells as students received them (hidden tests already removed)."""
+    path = course.release / assignment / f"{notebook}.ipynb"
+    if not path.exists():
+        return {}
+    cells = nbformat.read(str(path), as_version=4).cells
+    return {
+        cell.metadata.nbgrader["grade_id"]: compute_checksum(cell)
+        for cell in cells
+        if cell.get("metadata", {}).get("nbgrader", {}).get("locked")
+    }
+
+
+def _tampered_cells(submitted: Path, locked: dict[str, str]) -> tuple[list[str], list[str]]:
+    """(locked cells the student edited, locked cells the student deleted)."""
+    nb = nbformat.read(str(submitted), as_version=4)
+    seen, edited = set(), []
+    for cell in nb.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id in locked and grade_id not in seen:
+            seen.add(grade_id)
+            if compute_checksum(cell) != locked[grade_id]:
+                edited.append(grade_id)
+    return edited, sorted(set(locked) - seen)
+
+
+def _notebook_findings(autograded: Path) -> dict[str, list[str]]:
+    nb = nbformat.read(str(autograded), as_version=4)
+    found: dict[str, list[str]] = {"timeout": [], "failed": [], "restored": [], "truncated": []}
+    for cell in nb.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        name = meta.get("grade_id", cell.get("id", "?"))
+        if RESTORED_MARK in cell.get("source", ""):
+            found["restored"].append(name)
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                if output.get("ename") == "CellTimeoutError":
+                    found["timeout"].append(name)
+                elif meta.get("grade"):
+                    found["failed"].append(name)
+            text = output.get("text", "") or "".join(output.get("traceback", []))
+            if any(mark in text for mark in TRUNCATED_MARKS):
+                found["truncated"].append(name)
+    return found
+
+
+def inspect_submission(
+    course: Course,
+    assignment: str,
+    student: str,
+    log: str = "",
+    killed: bool = False,
+    seconds: float | None = None,
+) -> Outcome:
+    """Work out what happened to one graded submission (reads files; writes nothing)."""
+    score, max_score = _scores(course, assignment, student)
+    outcome = Outcome(assignment, student, "graded", score, max_score, seconds=seconds)
+    if killed:
+        outcome.status = "killed"
+        outcome.details.append("grading ran past the per-student time limit and was stopped")
+        return outcome
+    with Gradebook(course.db_url) as gb:
+        notebooks = [nb.name for nb in gb.find_assignment(assignment).notebooks]
+    statuses = []
+    for name in notebooks:
+        submitted = course.submitted / student / assignment / f"{name}.ipynb"
+        graded = course.autograded / student / assignment / f"{name}.ipynb"
+        if not submitted.exists():
+            statuses.append("missing_notebook")
+            outcome.details.append(f"{name}.ipynb was not submitted: scored 0")
+            continue
+        if not graded.exists():
+            statuses.append("not_gradable")
+            outcome.details.append(
+                f"{name}.ipynb could not be graded: {_diagnose_unreadable(submitted)}; "
+                "scored 0 and flagged for manual grading"
+            )
+            if "UnresponsiveKernelError" in log or "kernel became unresponsive" in log:
+                outcome.details.append("the kernel stopped responding (runaway memory or loop?)")
+            continue
+        findings = _notebook_findings(graded)
+        locked = _released_locked_cells(course, assignment, name)
+        edited, deleted = _tampered_cells(submitted, locked)
+        if findings["timeout"]:
+            statuses.append("timeout")
+            outcome.details.append(f"cell(s) {findings['timeout']} ran past the time limit")
+        if edited:
+            outcome.details.append(f"locked cell(s) {edited} were edited: restored from gradebook")
+        if deleted:
+            outcome.details.append(
+                f"locked cell(s) {deleted} were deleted: restored from gradebook"
+            )
+        if findings["failed"]:
+            outcome.details.append(f"failed test cell(s): {findings['failed']}")
+        if findings["truncated"]:
+            outcome.details.append(f"output truncated in cell(s) {findings['truncated']}")
+    for status in ("not_gradable", "missing_notebook", "timeout"):
+        if status in statuses:
+            outcome.status = status
+            break
+    return outcome
+
+
+def write_report(course: Course, assignment: str, outcomes: Sequence[Outcome]) -> Path:
+    """Write nbgrader_work/reports/<assignment>.csv and .json; returns the CSV path."""
+    folder = course.work / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [asdict(o) for o in sorted(outcomes, key=lambda o: o.student)]
+    (folder / f"{assignment}.json").write_text(json.dumps(rows, indent=2) + "\n")
+    path = folder / f"{assignment}.csv"
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["assignment", "student", "status", "score", "max_score", "details"])
+        for row in rows:
+            writer.writerow(
+                [
+                    row["assignment"],
+                    row["student"],
+                    row["status"],
+                    row["score"],
+                    row["max_score"],
+                    " | ".join(row["details"]),
+                ]
+            )
+    return path
+
+
+def format_outcomes(outcomes: Sequence[Outcome]) -> str:
+    """A plain-text table of outcomes for the terminal."""
+    lines = []
+    for o in outcomes:
+        lines.append(
+            f"{o.assignment:28} {o.student:20} {o.status:16} {o.score:5.1f}/{o.max_score:<5.1f}"
+        )
+        lines += [f"{'':50}- {d}" for d in o.details]
+    return "\n".join(lines)
+
+
+def last_log_lines(outcome_log: str) -> str:
+    """Shortened nbgrader log for error messages."""
+    return tail(outcome_log, 40)
