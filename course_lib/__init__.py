@@ -23,6 +23,7 @@ SUBMODULES = (
     "calibration",
     "class_weights",
     "datasets",
+    "error_analysis",
     "errors",
     "hygiene",
     "lesson",
