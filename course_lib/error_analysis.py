@@ -1,0 +1,593 @@
+"""Looking past one headline number: per-example losses, worst errors, slices, leakage, seed spread.
+
+Taught in: lessons/06_evaluation_error_analysis.ipynb. The functions take plain arrays (logits,
+class ids, texts) so they work on ``Trainer.predict`` outputs of any single-label classifier.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from sklearn.metrics import f1_score
+
+from course_lib._validation import (
+    as_float_array,
+    as_label_array,
+    check_choice,
+    check_label_range,
+    check_same_length,
+    label_names_from,
+    looks_like_simplex,
+    to_numpy,
+)
+from course_lib.calibration import softmax
+from course_lib.hygiene import text_hash
+
+__all__ = [
+    "ERROR_KINDS",
+    "leaked_mask",
+    "length_buckets",
+    "near_duplicates",
+    "per_example_loss",
+    "plot_grouped_bars",
+    "plot_seed_scores",
+    "plot_slice_metrics",
+    "rare_class_view",
+    "seed_variance_summary",
+    "slice_metrics",
+    "top_errors",
+    "wilson_interval",
+]
+
+#: What :func:`top_errors` can list.
+ERROR_KINDS = ("all", "fp", "fn")
+
+
+# --------------------------------------------------------------------------------------------
+# Per-example loss and the worst errors
+# --------------------------------------------------------------------------------------------
+
+
+def _checked_logits(logits: Any, labels: Any) -> tuple[np.ndarray, np.ndarray]:
+    z = as_float_array(logits, "logits", ndim=2)
+    if z.shape[1] < 2:
+        raise ValueError(f"logits must have at least 2 class columns, got shape {z.shape}")
+    if looks_like_simplex(z):
+        raise ValueError(
+            "logits look like probabilities (rows in [0, 1] summing to 1); pass the raw model "
+            "outputs (e.g. trainer.predict(...).predictions), not softmax outputs"
+        )
+    truth = as_label_array(labels, "labels", ndim=1)
+    check_same_length(z, truth, ("logits", "labels"))
+    check_label_range(truth, z.shape[1], "labels")
+    return z, truth
+
+
+def per_example_loss(logits: Any, labels: Any) -> np.ndarray:
+    """Cross-entropy of every example: ``-log softmax(logits)[gold]``, computed stably.
+
+    The mean of this array is the loss ``Trainer`` reports. A large value means the model put
+    little probability on the gold label: a confident mistake, or a wrong gold label.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        logits: ``[N, C]`` raw scores (not probabilities).
+        labels: ``[N]`` gold class ids.
+
+    Returns:
+        float64 array ``[N]`` of non-negative losses (in nats).
+    """
+    z, truth = _checked_logits(logits, labels)
+    log_norm = np.logaddexp.reduce(z, axis=1)
+    return log_norm - z[np.arange(truth.size), truth]
+
+
+def _class_id(target: int | str, names: list[str]) -> int:
+    if isinstance(target, str):
+        if target not in names:
+            raise ValueError(f"target {target!r} is not a class name; choose one of {names}")
+        return names.index(target)
+    if isinstance(target, bool) or not isinstance(target, (int, np.integer)):
+        raise TypeError(f"target must be a class name or id, got {type(target).__name__}")
+    if not 0 <= int(target) < len(names):
+        raise ValueError(f"target id {target} is outside 0..{len(names) - 1}")
+    return int(target)
+
+
+def top_errors(
+    texts: Sequence[str],
+    logits: Any,
+    labels: Any,
+    label_names: Sequence[str] | Mapping[int, str],
+    k: int = 10,
+    kind: str = "all",
+    target: int | str | None = None,
+) -> pd.DataFrame:
+    """The ``k`` misclassified examples with the highest loss (the most confident mistakes).
+
+    * ``kind="all"``: every misclassified example;
+    * ``kind="fp"``: false positives of ``target``: predicted ``target``, gold is another class;
+    * ``kind="fn"``: false negatives of ``target``: gold ``target``, predicted another class.
+
+    In a multi-class problem every error is a false positive of one class and a false negative
+    of another, so ``fp``/``fn`` need a ``target`` class (for two classes it defaults to
+    class 1). Ties in loss keep the input order. Taught in:
+    lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        texts: ``[N]`` input texts (what a person reads when reviewing errors).
+        logits: ``[N, C]`` raw scores.
+        labels: ``[N]`` gold class ids.
+        label_names: class names indexed by id.
+        k: maximum number of rows to return.
+        kind: one of :data:`ERROR_KINDS`.
+        target: class name or id for ``kind="fp"``/``"fn"``.
+
+    Returns:
+        DataFrame indexed by the example's position in the inputs (``row``) with columns
+        text, gold, predicted, confidence (probability of the predicted class), gold_prob and
+        loss, sorted by loss, largest first. Fewer than ``k`` rows when there are fewer errors.
+    """
+    z, truth = _checked_logits(logits, labels)
+    names = label_names_from(label_names)
+    assert names is not None
+    if len(names) != z.shape[1]:
+        raise ValueError(
+            f"label_names has {len(names)} names but logits have {z.shape[1]} class columns"
+        )
+    if isinstance(texts, (str, bytes)) or not hasattr(texts, "__len__"):
+        raise TypeError("texts must be a sequence of strings (one per example)")
+    text_list = list(texts)
+    if len(text_list) != truth.size:
+        raise ValueError(
+            f"texts and labels have different lengths: {len(text_list)} vs {truth.size}"
+        )
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise ValueError(f"k must be a positive integer, got {k!r}")
+    check_choice(kind, "kind", ERROR_KINDS)
+
+    probs = softmax(z, axis=1)
+    predicted = probs.argmax(axis=1)
+    wrong = predicted != truth
+    if kind != "all":
+        if target is None:
+            if len(names) != 2:
+                raise ValueError(
+                    f"kind={kind!r} needs target= (a class name or id) when there are "
+                    f"{len(names)} classes: say whose false positives/negatives you want"
+                )
+            target = 1
+        cls = _class_id(target, names)
+        wrong &= (predicted == cls) if kind == "fp" else (truth == cls)
+    loss = per_example_loss(z, truth)
+    rows = np.flatnonzero(wrong)
+    rows = rows[np.argsort(-loss[rows], kind="stable")][: int(k)]
+    lookup = np.asarray(names, dtype=object)
+    frame = pd.DataFrame(
+        {
+            "text": [text_list[i] for i in rows],
+            "gold": lookup[truth[rows]],
+            "predicted": lookup[predicted[rows]],
+            "confidence": probs[rows, predicted[rows]],
+            "gold_prob": probs[rows, truth[rows]],
+            "loss": loss[rows],
+        },
+        index=pd.Index(rows, name="row"),
+    )
+    return frame
+
+
+# --------------------------------------------------------------------------------------------
+# Slices
+# --------------------------------------------------------------------------------------------
+
+
+def length_buckets(lengths: Any, edges: Sequence[int]) -> pd.Categorical:
+    """Put integer lengths (words or tokens) into ordered buckets such as ``<=10, 11-20, >20``.
+
+    ``edges=(10, 20)`` gives three buckets: ``<=10``, ``11-20`` and ``>20``. Every bucket is a
+    category, even when empty, so tables from different splits line up.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        lengths: ``[N]`` non-negative integer lengths.
+        edges: strictly increasing non-negative integers, the upper ends of all but the last
+            bucket.
+
+    Returns:
+        an ordered ``pandas.Categorical`` of bucket labels, one per length.
+    """
+    values = as_label_array(lengths, "lengths", ndim=1)
+    if values.min() < 0:
+        raise ValueError(f"lengths must be non-negative, got {values.min()}")
+    if isinstance(edges, (str, bytes)) or not isinstance(edges, (Sequence, np.ndarray)):
+        raise TypeError("edges must be a sequence of integers, e.g. (10, 20, 40)")
+    cuts = as_label_array(list(edges), "edges", ndim=1)
+    if cuts.min() < 0 or np.any(np.diff(cuts) <= 0):
+        raise ValueError(f"edges must be non-negative and strictly increasing, got {list(edges)}")
+    labels = [f"<={cuts[0]}"]
+    labels += [f"{lo + 1}-{hi}" for lo, hi in zip(cuts[:-1], cuts[1:], strict=True)]
+    labels.append(f">{cuts[-1]}")
+    index = np.searchsorted(cuts, values, side="left")  # value <= cuts[i] -> bucket i
+    return pd.Categorical.from_codes(index, categories=labels, ordered=True)
+
+
+def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson score interval for a proportion (default: 95%), e.g. accuracy on ``n`` examples.
+
+    Better behaved than ``p +- z * sqrt(p(1-p)/n)`` for small ``n`` and for ``p`` near 0 or 1:
+    it never leaves ``[0, 1]`` and is not zero-width at 100% accuracy.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb (how much a small slice can tell you).
+
+    Args:
+        successes: number of correct predictions.
+        n: number of examples (> 0).
+        z: normal quantile; 1.96 for 95%.
+
+    Returns:
+        ``(low, high)``.
+    """
+    for value, name in ((successes, "successes"), (n, "n")):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
+    if n <= 0:
+        raise ValueError(f"n must be positive, got {n}")
+    if not 0 <= successes <= n:
+        raise ValueError(f"successes must lie in [0, n={n}], got {successes}")
+    if not (isinstance(z, (int, float)) and z > 0):
+        raise ValueError(f"z must be a positive number, got {z!r}")
+    p = successes / n
+    denom = 1.0 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _slice_groups(values: Any, name: str, n: int) -> tuple[np.ndarray, list[Any]]:
+    """Group value per example and the group order (categorical order, else sorted)."""
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+        raise TypeError(f"slices[{name!r}] must be a sequence with one group per example")
+    if len(values) != n:
+        raise ValueError(f"slices[{name!r}] has {len(values)} values but there are {n} examples")
+    series = pd.Series(values if isinstance(values, pd.Categorical) else list(values))
+    if series.isna().any():
+        raise ValueError(f"slices[{name!r}] contains missing values; label every example")
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        order = [c for c in series.cat.categories if (series == c).any()]
+        return series.astype(object).to_numpy(), order
+    array = series.to_numpy(dtype=object)
+    try:
+        order = sorted(set(array.tolist()))
+    except TypeError:  # mixed types: keep first appearance
+        order = list(dict.fromkeys(array.tolist()))
+    return array, order
+
+
+def _scores(truth: np.ndarray, pred: np.ndarray) -> dict[str, Any]:
+    n = truth.size
+    correct = int(np.sum(truth == pred))
+    low, high = wilson_interval(correct, n)
+    return {
+        "n": n,
+        "accuracy": correct / n,
+        "acc_low": low,
+        "acc_high": high,
+        "macro_f1": float(f1_score(truth, pred, average="macro", zero_division=0)),
+        "errors": n - correct,
+    }
+
+
+def slice_metrics(
+    y_true: Any,
+    y_pred: Any,
+    slices: Mapping[str, Any],
+    include_overall: bool = True,
+) -> pd.DataFrame:
+    """Accuracy (with a 95% Wilson interval), macro-F1 and error counts per slice of the data.
+
+    A *slicing* assigns every example to a group (a length bucket, a source channel, a
+    language...). Macro-F1 inside a group averages over the classes present in that group's
+    gold labels or predictions (scikit-learn's default), so groups with few classes are not
+    comparable on macro-F1 alone: read ``n`` and the accuracy interval too.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        y_true: ``[N]`` gold class ids.
+        y_pred: ``[N]`` predicted ids, or ``[N, C]`` scores (arg-maxed).
+        slices: slicing name -> ``[N]`` group of every example, e.g.
+            ``{"source": df["source"], "length": length_buckets(n_words, (10, 20))}``.
+        include_overall: add a first row ``("all", "all")`` with the scores on every example.
+
+    Returns:
+        DataFrame with columns slice, group, n, accuracy, acc_low, acc_high, macro_f1, errors,
+        error_share (this group's share of all errors).
+    """
+    truth = as_label_array(y_true, "y_true", ndim=1)
+    raw = to_numpy(y_pred, "y_pred")
+    if raw.ndim == 2:
+        pred = as_float_array(raw, "y_pred").argmax(axis=1)
+    else:
+        pred = as_label_array(raw, "y_pred", ndim=1)
+    check_same_length(truth, pred, ("y_true", "y_pred"))
+    if not isinstance(slices, Mapping) or not slices:
+        raise TypeError("slices must be a non-empty mapping: slicing name -> one group per example")
+    total_errors = int(np.sum(truth != pred))
+    rows = []
+    if include_overall:
+        rows.append({"slice": "all", "group": "all", **_scores(truth, pred)})
+    for name, values in slices.items():
+        groups, order = _slice_groups(values, str(name), truth.size)
+        for group in order:
+            mask = groups == group
+            rows.append({"slice": str(name), "group": group, **_scores(truth[mask], pred[mask])})
+    frame = pd.DataFrame(rows)
+    frame["error_share"] = frame["errors"] / total_errors if total_errors else 0.0
+    return frame
+
+
+# --------------------------------------------------------------------------------------------
+# Evaluation views: a rare class, leaked rows
+# --------------------------------------------------------------------------------------------
+
+
+def rare_class_view(
+    labels: Any, target: int, positive_rate: float = 0.01, seed: int = 0
+) -> np.ndarray:
+    """Row indices of a skewed evaluation view where class ``target`` has ``positive_rate``.
+
+    Keeps every row whose label is not ``target`` and a seeded sample of ``target`` rows:
+    ``max(1, round(positive_rate / (1 - positive_rate) * n_negatives))`` of them (capped at
+    the number available). On such a view "never predict ``target``" scores about
+    ``1 - positive_rate`` accuracy. Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        labels: ``[N]`` class ids.
+        target: the rare class id.
+        positive_rate: wanted share of ``target`` rows, in (0, 0.5).
+        seed: seed of the sample.
+
+    Returns:
+        sorted int64 indices into ``labels``.
+    """
+    ids = as_label_array(labels, "labels", ndim=1)
+    if isinstance(target, bool) or not isinstance(target, (int, np.integer)):
+        raise TypeError(f"target must be a class id (int), got {type(target).__name__}")
+    if not (isinstance(positive_rate, float) and 0.0 < positive_rate < 0.5):
+        raise ValueError(f"positive_rate must be a float in (0, 0.5), got {positive_rate!r}")
+    positives = np.flatnonzero(ids == target)
+    negatives = np.flatnonzero(ids != target)
+    if positives.size == 0:
+        raise ValueError(f"no row has label {target}; pick a class that occurs in labels")
+    if negatives.size == 0:
+        raise ValueError(f"every row has label {target}; there is nothing to skew")
+    wanted = max(1, round(positive_rate / (1.0 - positive_rate) * negatives.size))
+    rng = np.random.default_rng(seed)
+    kept = rng.choice(positives, size=min(wanted, positives.size), replace=False)
+    return np.sort(np.concatenate([negatives, kept]))
+
+
+def leaked_mask(texts: Sequence[Any], reference: Sequence[Any]) -> np.ndarray:
+    """True for every text whose normalised hash also occurs in ``reference`` (e.g. train).
+
+    Uses :func:`course_lib.hygiene.text_hash`, so case, punctuation and whitespace variants of
+    a training text count as leaked. ``texts[~mask]`` is the evaluation set without them.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        texts: evaluation texts (or sentence-pair tuples).
+        reference: texts to compare against, usually the training split.
+
+    Returns:
+        boolean array ``[len(texts)]``.
+    """
+    for value, name in ((texts, "texts"), (reference, "reference")):
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
+            raise TypeError(f"{name} must be a sequence of texts, got {type(value).__name__}")
+    known = {text_hash(t) for t in reference}
+    return np.array([text_hash(t) in known for t in texts], dtype=bool)
+
+
+def near_duplicates(texts: Sequence[str], seed: int = 0) -> list[str]:
+    """Copies of ``texts`` changed only in letter case and whitespace (for leakage demos).
+
+    Each copy differs from its original as a string (so ``==`` and ``set`` lookups miss it)
+    but normalises to the same text (so :func:`course_lib.hygiene.text_hash` matches it), like
+    the re-typed or re-exported duplicates that slip into real datasets.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        texts: strings with at least one non-space character each.
+        seed: seed of the random changes.
+    """
+    if isinstance(texts, (str, bytes)) or not hasattr(texts, "__len__"):
+        raise TypeError("texts must be a sequence of strings")
+    rng = np.random.default_rng(seed)
+    result = []
+    for i, text in enumerate(texts):
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"texts[{i}] must be a non-empty string, got {text!r}")
+        case = rng.integers(3)
+        changed = text.upper() if case == 0 else text.lower() if case == 1 else text.swapcase()
+        words = changed.split()
+        gap = int(rng.integers(len(words))) if len(words) > 1 else 0
+        spaced = " ".join(words[: gap + 1]) + "  " + " ".join(words[gap + 1 :])
+        result.append(("  " if rng.integers(2) else "") + spaced.strip(" ") + " \n")
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Run-to-run variance
+# --------------------------------------------------------------------------------------------
+
+
+def seed_variance_summary(scores: Mapping[Any, float] | Sequence[float]) -> pd.Series:
+    """Mean and spread of one metric over runs that differ only in their random seed.
+
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        scores: seed -> score, or a plain sequence of scores (at least two runs).
+
+    Returns:
+        Series with n, mean, std (sample standard deviation, ``ddof=1``), min, max and
+        spread (``max - min``).
+    """
+    if isinstance(scores, Mapping):
+        values = list(scores.values())
+    elif isinstance(scores, (str, bytes)):
+        raise TypeError("scores must be a mapping seed -> score or a sequence of numbers")
+    else:
+        values = list(scores)
+    array = as_float_array(values, "scores", ndim=1, allow_empty=True)
+    if array.size < 2:
+        raise ValueError(f"need scores from at least 2 runs to measure a spread, got {array.size}")
+    return pd.Series(
+        {
+            "n": float(array.size),
+            "mean": float(array.mean()),
+            "std": float(array.std(ddof=1)),
+            "min": float(array.min()),
+            "max": float(array.max()),
+            "spread": float(array.max() - array.min()),
+        }
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Figures (same conventions as course_lib.plots: return (fig, ax), no pyplot state)
+# --------------------------------------------------------------------------------------------
+
+
+def plot_grouped_bars(
+    table: pd.DataFrame, title: str = "", ylabel: str = "score", ylim: tuple[float, float] = (0, 1)
+) -> tuple[Figure, Axes]:
+    """Grouped bar chart: one group per row of ``table``, one bar per numeric column.
+
+    E.g. rows = evaluation sets, columns = accuracy and macro_f1. Taught in:
+    lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        table: DataFrame whose index names the groups and whose columns are numeric scores.
+        title: figure title.
+        ylabel: y-axis label.
+        ylim: y-axis range.
+
+    Returns:
+        ``(fig, ax)``; every bar carries its value as a label.
+    """
+    if not isinstance(table, pd.DataFrame) or table.empty:
+        raise ValueError("table must be a non-empty pandas DataFrame")
+    numeric = table.select_dtypes("number")
+    if numeric.shape[1] == 0:
+        raise ValueError(f"table has no numeric column to plot; columns: {list(table.columns)}")
+    n_rows, n_cols = numeric.shape
+    fig = Figure(figsize=(max(5.0, 1.1 * n_rows * max(1, n_cols) / 1.5 + 2.0), 4.0))
+    fig.set_layout_engine("constrained")
+    ax = fig.subplots()
+    width = 0.8 / n_cols
+    positions = np.arange(n_rows)
+    for j, column in enumerate(numeric.columns):
+        bars = ax.bar(
+            positions + (j - (n_cols - 1) / 2) * width,
+            numeric[column].to_numpy(dtype=float),
+            width=width,
+            label=str(column),
+        )
+        ax.bar_label(bars, fmt="%.2f", fontsize="small")
+    ax.set_xticks(positions, labels=[str(i) for i in numeric.index], rotation=20, ha="right")
+    ax.set_ylim(*ylim)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="lower right", fontsize="small")
+    return fig, ax
+
+
+def plot_slice_metrics(table: pd.DataFrame, metric: str = "accuracy") -> tuple[Figure, np.ndarray]:
+    """One panel per slicing: a bar per group, the overall score as a dashed line.
+
+    Accuracy bars get their 95% Wilson interval as error bars; every bar is labelled with its
+    group size ``n``, because a 100% on 6 examples says little.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        table: output of :func:`slice_metrics`.
+        metric: column to draw (``"accuracy"`` or ``"macro_f1"``).
+
+    Returns:
+        ``(fig, axes)``, one axis per slicing (the ``"all"`` row is the dashed line).
+    """
+    needed = {"slice", "group", "n", metric}
+    if not isinstance(table, pd.DataFrame) or not needed <= set(table.columns):
+        raise ValueError(f"table must be the output of slice_metrics (columns {sorted(needed)})")
+    overall = table[table["slice"] == "all"]
+    parts = [name for name in dict.fromkeys(table["slice"]) if name != "all"]
+    if not parts:
+        raise ValueError("table has no slicing besides 'all'")
+    fig = Figure(figsize=(4.5 * len(parts), 4.0))
+    fig.set_layout_engine("constrained")
+    axes = np.atleast_1d(fig.subplots(1, len(parts), sharey=True))
+    for ax, name in zip(axes, parts, strict=True):
+        part = table[table["slice"] == name]
+        positions = np.arange(len(part))
+        values = part[metric].to_numpy(dtype=float)
+        errors = None
+        if metric == "accuracy" and {"acc_low", "acc_high"} <= set(part.columns):
+            errors = np.vstack([values - part["acc_low"], part["acc_high"] - values])
+        bars = ax.bar(positions, values, yerr=errors, capsize=4, color="tab:blue", alpha=0.85)
+        ax.bar_label(bars, labels=[f"n={n}" for n in part["n"]], label_type="center", color="w")
+        if not overall.empty:
+            ax.axhline(float(overall[metric].iloc[0]), color="gray", linestyle="--", label="all")
+            ax.legend(loc="lower right", fontsize="small")
+        ax.set_xticks(positions, labels=[str(g) for g in part["group"]], rotation=20, ha="right")
+        ax.set_title(f"{metric} by {name}")
+        ax.set_ylim(0, 1.05)
+    axes[0].set_ylabel(metric)
+    return fig, axes
+
+
+def plot_seed_scores(
+    scores: Mapping[Any, float], metric: str = "macro_f1", title: str = ""
+) -> tuple[Figure, Axes]:
+    """Each run's score as a dot, with the mean (line) and mean +- one std (band).
+
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        scores: seed -> score.
+        metric: name of the metric, for the axis label.
+        title: figure title (default: the mean +- std).
+
+    Returns:
+        ``(fig, ax)``.
+    """
+    if not isinstance(scores, Mapping):
+        raise TypeError("scores must be a mapping seed -> score")
+    summary = seed_variance_summary(scores)
+    fig = Figure(figsize=(5.0, 3.5))
+    fig.set_layout_engine("constrained")
+    ax = fig.subplots()
+    positions = np.arange(len(scores))
+    values = np.array(list(scores.values()), dtype=float)
+    low, high = summary["mean"] - summary["std"], summary["mean"] + summary["std"]
+    ax.axhspan(low, high, color="tab:blue", alpha=0.15, label="mean +- 1 std")
+    ax.axhline(summary["mean"], color="tab:blue", label=f"mean = {summary['mean']:.3f}")
+    ax.scatter(positions, values, color="black", zorder=3, label="one run")
+    for x, y in zip(positions, values, strict=True):
+        ax.annotate(f"{y:.3f}", (x, y), textcoords="offset points", xytext=(6, 4))
+    ax.set_xticks(positions, labels=[f"seed {s}" for s in scores])
+    ax.set_xlim(-0.5, len(scores) - 0.5)
+    margin = max(0.02, 2 * summary["std"])
+    ax.set_ylim(max(0.0, summary["min"] - margin), min(1.0, summary["max"] + margin))
+    ax.set_ylabel(metric)
+    ax.set_title(
+        title or f"{metric} over {len(scores)} seeds: {summary['mean']:.3f} +- {summary['std']:.3f}"
+    )
+    ax.legend(loc="lower right", fontsize="small")
+    return fig, ax
