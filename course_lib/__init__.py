@@ -22,6 +22,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 SUBMODULES = (
     "calibration",
     "class_weights",
+    "comparison",
     "datasets",
     "error_analysis",
     "errors",
