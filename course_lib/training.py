@@ -149,3 +149,37 @@ def sweep_learning_rates(
         ):
             best_trainer = trainer
     return results, best_trainer
+
+
+def predict_in_order(trainer: Any, dataset: Any, **kwargs: Any) -> Any:
+    """``trainer.predict(dataset)`` with the predictions in the row order of ``dataset``.
+
+    In transformers 5.2x, ``train_sampling_strategy="group_by_length"`` (set by
+    :func:`training_args`) also groups the *evaluation* batches by length, with a random
+    order. Metrics stay right (the labels are reordered the same way), but
+    ``trainer.predict(ds).predictions[i]`` is then **not** the prediction for ``ds[i]``:
+    anything lined up with texts or extra columns (error tables, slices) would be wrong.
+    This switches length grouping off for the call and restores it afterwards.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        trainer: a ``transformers.Trainer``.
+        dataset: the tokenized split to predict.
+        **kwargs: passed on to ``trainer.predict`` (e.g. ``metric_key_prefix``).
+
+    Returns:
+        the ``PredictionOutput`` (predictions, label_ids, metrics), rows in dataset order.
+    """
+    args = trainer.args
+    saved = {}
+    if getattr(args, "train_sampling_strategy", None) == "group_by_length":
+        saved["train_sampling_strategy"] = "group_by_length"
+        args.train_sampling_strategy = "random"  # eval sampler falls back to sequential
+    if getattr(args, "group_by_length", False) is True:  # older transformers spelling
+        saved["group_by_length"] = True
+        args.group_by_length = False
+    try:
+        return trainer.predict(dataset, **kwargs)
+    finally:
+        for name, value in saved.items():
+            setattr(args, name, value)

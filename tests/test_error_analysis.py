@@ -249,3 +249,44 @@ def test_figures():
         plot_grouped_bars(pd.DataFrame())
     with pytest.raises(ValueError, match="slice_metrics"):
         plot_slice_metrics(table)
+
+
+def test_predict_in_order_keeps_dataset_rows_aligned(tmp_path):
+    # transformers 5.2x groups *prediction* batches by length when training_args sets
+    # group_by_length: plain trainer.predict returns rows in another order.
+    from datasets import Dataset
+    from transformers import BertConfig, BertForSequenceClassification, Trainer
+
+    from course_lib import training
+    from course_lib.profiles import Profile
+
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=60, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=32, num_labels=3)  # fmt: skip
+    model = BertForSequenceClassification(config).eval()
+    rows = [
+        {"input_ids": [1, *range(3, 3 + n), 2], "attention_mask": [1] * (n + 2), "labels": i % 3}
+        for i, n in enumerate([1, 9, 2, 8, 3, 7, 4, 6, 5, 12, 1, 10])
+    ]
+    data = Dataset.from_list(rows)
+    args = training.training_args(
+        Profile(name="offline", device="cpu", precision="fp32"), tmp_path, batch_size=2,
+        disable_tqdm=True,
+    )  # fmt: skip
+
+    def pad(batch):
+        width = max(len(r["input_ids"]) for r in batch)
+        return {
+            key: torch.tensor([r[key] + [0] * (width - len(r[key])) for r in batch])
+            for key in ("input_ids", "attention_mask")
+        } | {"labels": torch.tensor([r["labels"] for r in batch])}
+
+    trainer = Trainer(model=model, args=args, eval_dataset=data, data_collator=pad)
+    with torch.no_grad():
+        expected = np.stack(
+            [model(input_ids=torch.tensor([r["input_ids"]])).logits[0].numpy() for r in rows]
+        )
+    ordered = training.predict_in_order(trainer, data)
+    np.testing.assert_allclose(ordered.predictions, expected, atol=1e-5)
+    np.testing.assert_array_equal(ordered.label_ids, [r["labels"] for r in rows])
+    assert trainer.args.train_sampling_strategy == "group_by_length"  # restored
