@@ -91,10 +91,15 @@ def _zip_entries(archive: zipfile.ZipFile, rejected: list[str]) -> Iterator[_Ent
         yield _Entry(parts, info.file_size, member=info)
 
 
-def _strip_wrapper(entries: list[_Entry]) -> list[_Entry]:
-    """Drop one common top-level folder (a zip of a folder) when it is not a student folder."""
+def _strip_wrapper(entries: list[_Entry], assignment: str) -> list[_Entry]:
+    """Drop one common top-level folder (a zip of a folder) when it is not a student folder.
+
+    ``export/ada/nb.ipynb`` loses ``export/``; ``ada/<assignment>/nb.ipynb`` (a single student
+    with the nested layout) is kept as it is.
+    """
     tops = {e.parts[0] for e in entries}
-    if len(tops) == 1 and all(len(e.parts) >= 3 for e in entries):
+    nested_student = all(len(e.parts) >= 3 and e.parts[1] == assignment for e in entries)
+    if len(tops) == 1 and not nested_student and all(len(e.parts) >= 3 for e in entries):
         return [_Entry(e.parts[1:], e.size, e.source, e.member) for e in entries]
     return entries
 
@@ -225,7 +230,7 @@ def collect(
             entries = list(_zip_entries(archive, rejected))
         else:
             raise CourseError(f"{src} is neither a folder nor a zip file")
-        grouped = _group(_strip_wrapper(entries), assignment, max_bytes, rejected)
+        grouped = _group(_strip_wrapper(entries, assignment), assignment, max_bytes, rejected)
         results = [
             _place(student, files, course, assignment, archive, replace, max_bytes)
             for student, files in sorted(grouped.items())

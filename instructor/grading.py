@@ -51,6 +51,7 @@ from instructor.course import (
 
 RESTORED_MARK = "was missing from the submission. It was added back by nbgrader"
 TRUNCATED_MARKS = ("Output truncated", "Traceback truncated")
+GENERIC_FAILURE = "nbgrader could not process the notebook (see the grading log)"
 
 
 @dataclass
@@ -141,6 +142,21 @@ def record_missing_submission(course: Course, assignment: str, student: str) -> 
             for grade in notebook.grades:
                 grade.auto_score = 0
                 grade.needs_manual_grade = False
+        gb.db.commit()
+
+
+def record_ungraded_submission(course: Course, assignment: str, student: str) -> None:
+    """A submission whose grading was stopped: no automatic score, flagged for manual grading.
+
+    This is the state nbgrader itself leaves for a notebook it cannot process.
+    """
+    with _quiet_orm(), Gradebook(course.db_url) as gb:
+        gb.update_or_create_student(student)
+        submission = gb.update_or_create_submission(assignment, student)
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                grade.auto_score = None
+                grade.needs_manual_grade = True
         gb.db.commit()
 
 
@@ -251,8 +267,9 @@ def _adopt(course: Course, result: _WorkerResult) -> None:
     if produced.is_dir() and not result.killed:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(produced, target)
-    if not result.killed:
-        merge_scores(course, f"sqlite:///{result.workdir / GRADEBOOK}", assignment, student)
+    worker_db = f"sqlite:///{result.workdir / GRADEBOOK}"
+    if result.killed or not merge_scores(course, worker_db, assignment, student):
+        record_ungraded_submission(course, assignment, student)
 
 
 def _already_graded(course: Course, assignment: str, student: str) -> bool:
@@ -387,7 +404,7 @@ def _diagnose_unreadable(path: Path) -> str:
         nbformat.validate(nbformat.from_dict(raw))
     except Exception as err:  # nbformat raises several validation error types
         return f"the file is not a valid notebook ({str(err).splitlines()[0][:120]})"
-    return "nbgrader could not process the notebook (see the grading log)"
+    return GENERIC_FAILURE
 
 
 def _released_locked_cells(course: Course, assignment: str, notebook: str) -> dict[str, str]:
@@ -463,11 +480,12 @@ def inspect_submission(
             continue
         if not graded.exists():
             statuses.append("not_gradable")
+            reason = _diagnose_unreadable(submitted)
             outcome.details.append(
-                f"{name}.ipynb could not be graded: {_diagnose_unreadable(submitted)}; "
+                f"{name}.ipynb could not be graded: {reason}; "
                 "scored 0 and flagged for manual grading"
             )
-            if "UnresponsiveKernelError" in log or "kernel became unresponsive" in log:
+            if reason == GENERIC_FAILURE and "kernel became unresponsive" in log:
                 outcome.details.append("the kernel stopped responding (runaway memory or loop?)")
             continue
         findings = _notebook_findings(graded)

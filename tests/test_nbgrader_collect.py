@@ -155,3 +155,14 @@ def test_cli_collect_and_invalid_ids(course: Course, notebook_bytes: bytes, tmp_
         with pytest.raises(ValueError):
             check_id(bad, "student id")
     assert check_id("s123_ab.c-d@uni", "student id") == "s123_ab.c-d@uni"
+
+
+def test_a_single_student_with_the_nested_layout_is_not_unwrapped(
+    course: Course, notebook_bytes: bytes, tmp_path: Path
+) -> None:
+    archive = tmp_path / "solo.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr(f"solo/{ASSIGNMENT}/{NOTEBOOK}", notebook_bytes)
+    results, refused = collect(course, ASSIGNMENT, archive)
+    assert [r.student for r in results] == ["solo"] and not refused
+    assert (course.submitted / "solo" / ASSIGNMENT / NOTEBOOK).read_bytes() == notebook_bytes
