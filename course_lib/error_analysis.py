@@ -487,7 +487,7 @@ def plot_grouped_bars(
     if numeric.shape[1] == 0:
         raise ValueError(f"table has no numeric column to plot; columns: {list(table.columns)}")
     n_rows, n_cols = numeric.shape
-    fig = Figure(figsize=(max(5.0, 1.1 * n_rows * max(1, n_cols) / 1.5 + 2.0), 4.0))
+    fig = Figure(figsize=(min(13.0, max(5.0, 0.45 * n_rows * n_cols + 3.0)), 4.0))
     fig.set_layout_engine("constrained")
     ax = fig.subplots()
     width = 0.8 / n_cols
@@ -499,13 +499,14 @@ def plot_grouped_bars(
             width=width,
             label=str(column),
         )
-        ax.bar_label(bars, fmt="%.2f", fontsize="small")
+        ax.bar_label(bars, fmt="%.2f", fontsize="small", padding=1)
     ax.set_xticks(positions, labels=[str(i) for i in numeric.index], rotation=20, ha="right")
-    ax.set_ylim(*ylim)
+    low, high = ylim
+    ax.set_ylim(low, high + 0.08 * (high - low))  # headroom for the value labels
     ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title)
-    ax.legend(loc="lower right", fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     return fig, ax
 
 
