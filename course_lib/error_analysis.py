@@ -465,7 +465,11 @@ def seed_variance_summary(scores: Mapping[Any, float] | Sequence[float]) -> pd.S
 
 
 def plot_grouped_bars(
-    table: pd.DataFrame, title: str = "", ylabel: str = "score", ylim: tuple[float, float] = (0, 1)
+    table: pd.DataFrame,
+    title: str = "",
+    ylabel: str = "score",
+    ylim: tuple[float, float] = (0, 1),
+    fmt: str = "%.2f",
 ) -> tuple[Figure, Axes]:
     """Grouped bar chart: one group per row of ``table``, one bar per numeric column.
 
@@ -477,6 +481,7 @@ def plot_grouped_bars(
         title: figure title.
         ylabel: y-axis label.
         ylim: y-axis range.
+        fmt: format of the value written on each bar (``"%.3f"`` for small differences).
 
     Returns:
         ``(fig, ax)``; every bar carries its value as a label.
@@ -499,7 +504,7 @@ def plot_grouped_bars(
             width=width,
             label=str(column),
         )
-        ax.bar_label(bars, fmt="%.2f", fontsize="small", padding=1)
+        ax.bar_label(bars, fmt=fmt, fontsize="small", padding=1)
     ax.set_xticks(positions, labels=[str(i) for i in numeric.index], rotation=20, ha="right")
     low, high = ylim
     ax.set_ylim(low, high + 0.08 * (high - low))  # headroom for the value labels
