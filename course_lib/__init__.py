@@ -24,6 +24,7 @@ SUBMODULES = (
     "class_weights",
     "comparison",
     "datasets",
+    "efficiency",
     "error_analysis",
     "errors",
     "hygiene",
@@ -31,6 +32,7 @@ SUBMODULES = (
     "losses",
     "metrics",
     "models",
+    "multitask",
     "pairs",
     "plots",
     "profiles",
@@ -39,6 +41,7 @@ SUBMODULES = (
     "thresholds",
     "token_alignment",
     "tokenization",
+    "train",
     "trainer",
     "training",
 )
