@@ -27,12 +27,18 @@ def is_checked(cell: nbformat.NotebookNode) -> bool:
 
 
 def strip(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove outputs and execution counts except in checked cells; normalise metadata."""
+    """Remove outputs and execution counts except in checked cells; normalise metadata.
+
+    Checked cells keep an execution count (their position among the code cells): nbval treats a
+    cell with outputs but no execution count as "unrun" and fails it.
+    """
+    code_number = 0
     for cell in nb.cells:
         cell.metadata = {k: v for k, v in cell.metadata.items() if k in ("tags",)}
         if cell.cell_type != "code":
             continue
-        cell.execution_count = None
+        code_number += 1
+        cell.execution_count = code_number if is_checked(cell) else None
         if not is_checked(cell):
             cell.outputs = []
         for output in cell.outputs:
