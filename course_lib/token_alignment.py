@@ -16,6 +16,7 @@ Taught in: lessons/04_ner_token_classification.ipynb.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -26,6 +27,8 @@ __all__ = [
     "continuation_label_ids",
     "entities_from_predictions",
     "format_entities",
+    "lexicon_baseline",
+    "lexicon_baseline_scores",
     "predict_word_tags",
     "tokenize_and_align",
     "word_tags_from_token_predictions",
@@ -340,3 +343,74 @@ def format_entities(words: Sequence[str], tags: Sequence[str]) -> str:
         position = end
     pieces.extend(words[position:])
     return _join_words(pieces)
+
+
+def lexicon_baseline(
+    train_tokens: Sequence[Sequence[str]],
+    train_tags: Sequence[Sequence[int]],
+    eval_tokens: Sequence[Sequence[str]],
+    label_names: Sequence[str] | Mapping[int, str],
+) -> list[list[int]]:
+    """Tag every word with its most frequent tag in training; unseen words get ``O``.
+
+    The memorising baseline of the CoNLL-2003 shared task, in spirit: it finds every entity seen
+    in training and nothing else, so it measures how much of a test set is *known* names. Ties
+    go to the tag seen first. Taught in: lessons/04_ner_token_classification.ipynb.
+
+    Returns:
+        One list of tag ids per evaluation sentence.
+
+    Raises:
+        ValueError: when a training row has different numbers of words and tags, or the label
+            names have no ``O`` tag.
+    """
+    names = _names(label_names)
+    if "O" not in names:
+        raise ValueError("label_names has no 'O' tag to give unseen words")
+    if len(train_tokens) != len(train_tags):
+        raise ValueError(f"{len(train_tokens)} training sentences but {len(train_tags)} tag rows")
+    seen: dict[str, Counter[int]] = defaultdict(Counter)
+    for row, (words, tags) in enumerate(zip(train_tokens, train_tags, strict=True)):
+        if len(words) != len(tags):
+            raise ValueError(f"training row {row} has {len(words)} words but {len(tags)} tags")
+        for word, tag in zip(words, tags, strict=True):
+            seen[word][int(tag)] += 1
+    outside = names.index("O")
+    return [
+        [seen[word].most_common(1)[0][0] if word in seen else outside for word in words]
+        for words in eval_tokens
+    ]
+
+
+def lexicon_baseline_scores(
+    train_tokens: Sequence[Sequence[str]],
+    train_tags: Sequence[Sequence[int]],
+    eval_tokens: Sequence[Sequence[str]],
+    eval_tags: Sequence[Sequence[int]],
+    label_names: Sequence[str] | Mapping[int, str],
+    scheme: str | None = None,  # "IOB2" for seqeval's strict mode
+) -> dict[str, float]:
+    """Entity-level scores of :func:`lexicon_baseline`, with the same keys as the model's metrics.
+
+    Scored by ``course_lib.metrics.make_compute_metrics("token", ...)``, so the numbers compare
+    directly with ``Trainer.evaluate``. Taught in: lessons/04_ner_token_classification.ipynb.
+    """
+    import numpy as np
+
+    from course_lib.metrics import make_compute_metrics
+
+    names = _names(label_names)
+    predicted = lexicon_baseline(train_tokens, train_tags, eval_tokens, names)
+    if len(eval_tags) != len(predicted):
+        raise ValueError(f"{len(eval_tokens)} evaluation sentences but {len(eval_tags)} tag rows")
+    width = max((len(row) for row in predicted), default=0)
+    gold = np.full((len(predicted), width), IGNORE_INDEX, dtype=np.int64)
+    guess = np.zeros((len(predicted), width), dtype=np.int64)
+    for i, (pred_row, gold_row) in enumerate(zip(predicted, eval_tags, strict=True)):
+        if len(pred_row) != len(gold_row):
+            raise ValueError(
+                f"evaluation row {i} has {len(pred_row)} words but {len(gold_row)} tags"
+            )
+        gold[i, : len(gold_row)] = gold_row
+        guess[i, : len(pred_row)] = pred_row
+    return make_compute_metrics("token", label_names=names, scheme=scheme)((guess, gold))

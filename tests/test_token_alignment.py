@@ -11,6 +11,8 @@ from course_lib.token_alignment import (
     continuation_label_ids,
     entities_from_predictions,
     format_entities,
+    lexicon_baseline,
+    lexicon_baseline_scores,
     predict_word_tags,
     tokenize_and_align,
     word_tags_from_token_predictions,
@@ -198,3 +200,24 @@ def test_predict_word_tags_returns_one_tag_per_word(tokenizer) -> None:
     assert predict_word_tags(model, tokenizer, []) == []
     with pytest.raises(ValueError, match="word lists"):
         predict_word_tags(model, tokenizer, WORDS)
+
+
+def test_lexicon_baseline_memorises_training_tags() -> None:
+    train_tokens = [["Ada", "met", "Bo"], ["Ada", "left"], ["Paris", "Ada"]]
+    train_tags = [[1, 0, 1], [1, 0], [5, 5]]  # "Ada" is B-PER twice, B-LOC once
+    predicted = lexicon_baseline(train_tokens, train_tags, [["Ada", "met", "Cy"]], NAMES)
+    assert predicted == [[1, 0, 0]]  # majority tag; the unseen "Cy" gets O
+    scores = lexicon_baseline_scores(
+        train_tokens, train_tags, [["Ada", "met", "Cy"]], [[1, 0, 1]], NAMES
+    )
+    assert scores["precision"] == 1.0 and scores["recall"] == 0.5
+    assert scores["f1_PER"] == pytest.approx(2 / 3)
+
+
+def test_lexicon_baseline_errors() -> None:
+    with pytest.raises(ValueError, match="no 'O' tag"):
+        lexicon_baseline([["a"]], [[0]], [["a"]], ["B-PER", "I-PER"])
+    with pytest.raises(ValueError, match="training row 0 has 2 words but 1 tags"):
+        lexicon_baseline([["a", "b"]], [[0]], [["a"]], NAMES)
+    with pytest.raises(ValueError, match="evaluation row 0 has 1 words but 2 tags"):
+        lexicon_baseline_scores([["a"]], [[0]], [["a"]], [[0, 0]], NAMES)
