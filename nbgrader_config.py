@@ -12,6 +12,7 @@ Layout (relative to this folder):
     feedback/<student>/<assignment>/             HTML feedback                  (git-ignored)
     gradebook.db                                 SQLite gradebook               (git-ignored)
 
+Environment: ``COURSE_DB_URL`` (optional) replaces the SQLite gradebook by any SQLAlchemy URL.
 Two environment variables are set here (only when unset) so that grading kernels started by
 nbgrader can find the course: ``COURSE_ROOT`` (read by the challenge's hidden tests to locate
 instructor/challenge/) and ``PYTHONPATH`` (so ``import course_lib`` works from a checkout
@@ -44,9 +45,12 @@ c.CourseDirectory.release_directory = "exercises"
 c.CourseDirectory.submitted_directory = "submitted"
 c.CourseDirectory.autograded_directory = "autograded"
 c.CourseDirectory.feedback_directory = "feedback"
-c.CourseDirectory.db_url = f"sqlite:///{COURSE_DIR / 'gradebook.db'}"
-# A PostgreSQL gradebook for many graders (see instructor/README.md), e.g.
-# c.CourseDirectory.db_url = "postgresql+psycopg://grader@db-host/encoder_course"
+# SQLite file next to this config by default. For many graders, point COURSE_DB_URL at a shared
+# PostgreSQL gradebook (see instructor/README.md), e.g.
+#   export COURSE_DB_URL=postgresql+psycopg://grader@db-host/encoder_course
+c.CourseDirectory.db_url = (
+    os.environ.get("COURSE_DB_URL") or f"sqlite:///{COURSE_DIR / 'gradebook.db'}"
+)
 
 # --- student versions -------------------------------------------------------------------------
 c.ClearSolutions.code_stub = {

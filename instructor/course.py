@@ -23,6 +23,8 @@ SUBMITTED_DIR = "submitted"
 AUTOGRADED_DIR = "autograded"
 FEEDBACK_DIR = "feedback"
 GRADEBOOK = "gradebook.db"
+#: Environment variable naming another gradebook (any SQLAlchemy URL, e.g. PostgreSQL).
+DB_URL_ENV = "COURSE_DB_URL"
 #: Scratch space of the instructor tools (git-ignored): worker copies and grading reports.
 WORK_DIR = "nbgrader_work"
 #: Instructor files a grading copy of the course needs (the challenge's hidden test data).
@@ -105,7 +107,21 @@ class Course:
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.gradebook_path}"
+        """The gradebook's SQLAlchemy URL: ``$COURSE_DB_URL``, else gradebook.db in the root.
+
+        nbgrader_config.py reads the same variable, so nbgrader and these tools always agree.
+        """
+        return os.environ.get(DB_URL_ENV) or f"sqlite:///{self.gradebook_path}"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The gradebook file when the gradebook is SQLite (None for a database server)."""
+        url = self.db_url
+        return Path(url[len("sqlite:///") :]) if url.startswith("sqlite:///") else None
+
+    def has_gradebook(self) -> bool:
+        """Whether the gradebook exists (always assumed for a database server)."""
+        return self.sqlite_path is None or self.sqlite_path.exists()
 
     def assignments(self) -> list[str]:
         """Assignment ids: the folders of solutions/ that hold a notebook."""

@@ -41,6 +41,7 @@ from sqlalchemy.exc import SAWarning
 from instructor.course import (
     AUTOGRADED_DIR,
     CONFIG_FILE,
+    DB_URL_ENV,
     GRADEBOOK,
     SOURCE_DIR,
     SUBMITTED_DIR,
@@ -110,7 +111,7 @@ def _quiet_orm() -> Iterator[None]:
 
 def assignment_in_gradebook(course: Course, assignment: str) -> bool:
     """Whether ``nbgrader generate_assignment`` has registered ``assignment`` and its notebooks."""
-    if not course.gradebook_path.exists():
+    if not course.has_gradebook():
         return False
     with Gradebook(course.db_url) as gb:
         try:
@@ -214,6 +215,7 @@ def _kill_tree(proc: subprocess.Popen[str]) -> None:
 def _worker_env(course: Course, workers: int) -> dict[str, str]:
     """Environment of one parallel nbgrader process: share the CPU cores between workers."""
     env = course.env()
+    env.pop(DB_URL_ENV, None)  # a worker writes its private gradebook copy, never the course's
     if "OMP_NUM_THREADS" not in env:
         env["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 1) // workers))
     return env
@@ -304,11 +306,16 @@ def _run_parallel(
     course: Course, jobs: list[_Job], options: GradeOptions
 ) -> dict[_Job, _WorkerResult]:
     """Grade jobs in private copies, ``options.workers`` at a time; merge results one by one."""
+    if course.sqlite_path is None:
+        raise CourseError(
+            "--workers > 1 grades in copies of a SQLite gradebook; with a database server "
+            "(COURSE_DB_URL) run one plain `nbgrader autograde` per grader instead"
+        )
     (course.work / "workers").mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(suffix=".db", prefix="gradebook-", dir=course.work / "workers")
     os.close(handle)
     template = Path(name)
-    snapshot_gradebook(course.gradebook_path, template)
+    snapshot_gradebook(course.sqlite_path, template)
     results: dict[_Job, _WorkerResult] = {}
     try:
         with ThreadPoolExecutor(max_workers=options.workers) as pool:

@@ -76,8 +76,8 @@ def grade_rows(course: Course) -> list[dict[str, object]]:
 def export_grades(course: Course, path: str | Path) -> Path:
     """Write the gradebook to a CSV file (columns: :data:`EXPORT_COLUMNS`)."""
     target = Path(path)
-    if not course.gradebook_path.exists():
-        raise CourseError(f"no gradebook at {course.gradebook_path}: release and grade first")
+    if not course.has_gradebook():
+        raise CourseError(f"no gradebook at {course.db_url}: release and grade first")
     rows = grade_rows(course)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "w", newline="") as handle:

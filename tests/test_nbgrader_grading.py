@@ -2,7 +2,8 @@
 
 One module-scoped run grades all assignments for all synthetic students with ``--workers 2``
 (the parallel path), in a scratch copy of the course. Scores are read back from the SQLite
-gradebook with ``nbgrader.api.Gradebook``.
+gradebook with ``nbgrader.api.Gradebook``. The cell timeout is raised to 600 s so that a busy
+shared machine slows the run down instead of failing it (on 2 free cores no cell needs 30 s).
 
 * ``solved``: the released notebook with every solution cell filled in: full marks;
 * ``blank``: the released notebook untouched: zero, with the "not attempted" message;

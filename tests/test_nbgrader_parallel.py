@@ -151,3 +151,26 @@ def test_gradebook_is_intact_and_files_untouched(runs: dict) -> None:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert _hashes(course.submitted) == runs["before"]
     assert not list((course.work / "workers").iterdir()), "worker copies are removed"
+
+
+def test_a_database_server_gradebook_is_configured_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """COURSE_DB_URL switches nbgrader and the tools together; --workers needs SQLite."""
+    from instructor import grading
+
+    course = copy_course(Course(REPO), tmp_path / "course")
+    url = "postgresql+psycopg://grader@db-host/encoder_course"
+    probe = (
+        "from traitlets.config.loader import PyFileConfigLoader as L; "
+        f"print(L('nbgrader_config.py', path={str(course.root)!r}).load_config()"
+        ".CourseDirectory.db_url)"
+    )
+    monkeypatch.setenv("COURSE_DB_URL", url)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert out.stdout.strip() == url == course.db_url
+    assert course.sqlite_path is None
+    with pytest.raises(grading.CourseError, match="SQLite gradebook"):
+        grading._run_parallel(course, [(A, "someone")], grading.GradeOptions(workers=2))
+    monkeypatch.delenv("COURSE_DB_URL")
+    assert course.db_url == f"sqlite:///{course.root / 'gradebook.db'}"
