@@ -414,6 +414,29 @@ def _diagnose_unreadable(path: Path) -> str:
     return GENERIC_FAILURE
 
 
+def _failure_from_log(log: str, student: str, assignment: str) -> str | None:
+    """The reason nbgrader gave for failing this student's submission, read from its log."""
+    where = f"{SUBMITTED_DIR}/{student}/{assignment}"
+    lines = log.splitlines()
+    for index, line in enumerate(lines):
+        if where not in line:
+            continue
+        if "kernel became unresponsive" in line:
+            return "the kernel stopped responding to interrupts (runaway memory or native code?)"
+        if "There was an error processing assignment:" in line:
+            block = []
+            for follow in lines[index + 1 :]:
+                if follow.startswith("[AutogradeApp") and block:
+                    break
+                block.append(follow.strip())
+            text = " ".join(block)
+            if "DeadKernelError" in text:
+                return "the kernel died while running it (a crash, os._exit() or out of memory)"
+            last = [b for b in block if b]
+            return f"nbgrader failed: {last[-1][:200]}" if last else None
+    return None
+
+
 def _released_locked_cells(course: Course, assignment: str, notebook: str) -> dict[str, str]:
     """Checksums of the locked cells as students received them (hidden tests already removed)."""
     path = course.release / assignment / f"{notebook}.ipynb"
@@ -488,12 +511,12 @@ def inspect_submission(
         if not graded.exists():
             statuses.append("not_gradable")
             reason = _diagnose_unreadable(submitted)
+            if reason == GENERIC_FAILURE:
+                reason = _failure_from_log(log, student, assignment) or reason
             outcome.details.append(
                 f"{name}.ipynb could not be graded: {reason}; "
                 "scored 0 and flagged for manual grading"
             )
-            if reason == GENERIC_FAILURE and "kernel became unresponsive" in log:
-                outcome.details.append("the kernel stopped responding (runaway memory or loop?)")
             continue
         findings = _notebook_findings(graded)
         locked = _released_locked_cells(course, assignment, name)

@@ -81,6 +81,9 @@ def _build_submissions(course: Course, folder: Path) -> None:
     )
     huge.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="y" * 5_000_000)]
     save("huge", huge)
+    dier = synthetic.solved(course, A)  # the kernel process dies (as when memory runs out)
+    synthetic.set_source(dier, "q2_solution", "import os\nos._exit(1)\n")
+    save("dier", dier)
     for student, content in {
         "empty": b"",
         "corrupt": (course.release / A / NB).read_bytes()[:5000],
@@ -140,6 +143,7 @@ def test_one_nbgrader_call_grades_everyone(graded: dict) -> None:
         "corrupt",
         "notanotebook",
         "missing",
+        "dier",
     }
 
 
@@ -211,6 +215,7 @@ def test_huge_output_is_truncated_but_graded(graded: dict) -> None:
         ("empty", "the notebook file is empty"),
         ("corrupt", "not valid JSON"),
         ("notanotebook", "not a valid notebook"),
+        ("dier", "the kernel died while running it"),
     ],
 )
 def test_unreadable_notebooks_score_zero_and_are_flagged(
@@ -241,6 +246,6 @@ def test_feedback_is_written_for_every_graded_student(graded: dict) -> None:
     assert graded["feedback"].returncode == 0, graded["feedback"].stderr
     course: Course = graded["course"]
     with_feedback = {p.parts[-3] for p in course.feedback.glob(f"*/{A}/{A}.html")}
-    assert with_feedback == {"good", "looper", "crasher", "tamper", "deleter", "huge"}
+    assert with_feedback == {"good", "looper", "crasher", "tamper", "deleter", "huge"}  # not "dier"
     html = (course.feedback / "good" / A / f"{A}.html").read_text()
     assert "Score: 10.0 / 10.0" in html or "10.0 / 10.0" in html
