@@ -11,7 +11,8 @@ other. A student that runs past ``student_time_limit`` is killed (with its kerne
 
 After either mode every submission gets an :class:`Outcome`: its score and what happened
 (missing or unreadable notebook, cell timeout, edited or deleted test cells restored from the
-gradebook, truncated output). Reports go to nbgrader_work/reports/<assignment>.csv and .json.
+gradebook, truncated output). Reports go to nbgrader_work/reports/<assignment>.csv and .json,
+nbgrader's logs to nbgrader_work/logs/<assignment>/<student>.log.
 """
 
 from __future__ import annotations
@@ -47,12 +48,11 @@ from instructor.course import (
     SUBMITTED_DIR,
     Course,
     CourseError,
-    tail,
 )
 
 RESTORED_MARK = "was missing from the submission. It was added back by nbgrader"
 TRUNCATED_MARKS = ("Output truncated", "Traceback truncated")
-GENERIC_FAILURE = "nbgrader could not process the notebook (see the grading log)"
+GENERIC_FAILURE = "nbgrader could not process the notebook (see nbgrader_work/logs/)"
 
 
 @dataclass
@@ -331,6 +331,14 @@ def _run_parallel(
     return results
 
 
+def _save_logs(course: Course, results: dict[_Job, _WorkerResult]) -> None:
+    """Keep nbgrader's logs: nbgrader_work/logs/<assignment>/<student>.log (one per job)."""
+    for (assignment, student), result in results.items():
+        folder = course.work / "logs" / assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{student}.log").write_text(result.log)
+
+
 def autograde(
     course: Course,
     assignments: Sequence[str],
@@ -363,6 +371,7 @@ def autograde(
         results = _run_parallel(course, to_run, options)
     for assignment, student in empty:
         record_missing_submission(course, assignment, student)
+    _save_logs(course, results)
     outcomes = []
     for job in chosen:
         if job not in todo:
@@ -574,8 +583,3 @@ def format_outcomes(outcomes: Sequence[Outcome]) -> str:
         )
         lines += [f"{'':50}- {d}" for d in o.details]
     return "\n".join(lines)
-
-
-def last_log_lines(outcome_log: str) -> str:
-    """Shortened nbgrader log for error messages."""
-    return tail(outcome_log, 40)
