@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# Tools started by name (nbgrader runs `alembic`, nbval starts kernels) must come from the venv.
+export PATH := $(abspath $(BIN)):$(PATH)
 PYTEST_NOTEBOOK_FLAGS := --nbval-lax --nbval-current-env --nbval-cell-timeout=900
 
 # Offline by default: no machine here reaches the Hugging Face Hub. Override with
