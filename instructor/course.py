@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from nbgrader.api import Gradebook
+
 CONFIG_FILE = "nbgrader_config.py"
 SOURCE_DIR = "solutions"
 RELEASE_DIR = "exercises"
@@ -25,6 +27,8 @@ FEEDBACK_DIR = "feedback"
 GRADEBOOK = "gradebook.db"
 #: Environment variable naming another gradebook (any SQLAlchemy URL, e.g. PostgreSQL).
 DB_URL_ENV = "COURSE_DB_URL"
+#: nbgrader's course id, as in nbgrader_config.py (tests/test_nbgrader_release.py checks it).
+COURSE_ID = "encoder-finetuning"
 #: Scratch space of the instructor tools (git-ignored): worker copies and grading reports.
 WORK_DIR = "nbgrader_work"
 #: Instructor files a grading copy of the course needs (the challenge's hidden test data).
@@ -118,6 +122,10 @@ class Course:
         """The gradebook file when the gradebook is SQLite (None for a database server)."""
         url = self.db_url
         return Path(url[len("sqlite:///") :]) if url.startswith("sqlite:///") else None
+
+    def gradebook(self, db_url: str | None = None) -> Gradebook:
+        """Open the course gradebook (or another one, e.g. a worker's copy) under the course id."""
+        return Gradebook(db_url or self.db_url, COURSE_ID)
 
     def has_gradebook(self) -> bool:
         """Whether the gradebook exists (always assumed for a database server)."""

@@ -35,7 +35,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 from nbgrader.utils import compute_checksum
 from sqlalchemy.exc import SAWarning
 
@@ -113,7 +113,7 @@ def assignment_in_gradebook(course: Course, assignment: str) -> bool:
     """Whether ``nbgrader generate_assignment`` has registered ``assignment`` and its notebooks."""
     if not course.has_gradebook():
         return False
-    with Gradebook(course.db_url) as gb:
+    with course.gradebook() as gb:
         try:
             return bool(gb.find_assignment(assignment).notebooks)
         except MissingEntry:
@@ -133,7 +133,7 @@ def record_missing_submission(course: Course, assignment: str, student: str) -> 
 
     Mirrors what nbgrader does for a missing notebook: auto score 0, no manual grading needed.
     """
-    with _quiet_orm(), Gradebook(course.db_url) as gb:
+    with _quiet_orm(), course.gradebook() as gb:
         gb.update_or_create_student(student)
         try:
             submission = gb.find_submission(assignment, student)
@@ -151,7 +151,7 @@ def record_ungraded_submission(course: Course, assignment: str, student: str) ->
 
     This is the state nbgrader itself leaves for a notebook it cannot process.
     """
-    with _quiet_orm(), Gradebook(course.db_url) as gb:
+    with _quiet_orm(), course.gradebook() as gb:
         gb.update_or_create_student(student)
         submission = gb.update_or_create_submission(assignment, student)
         for notebook in submission.notebooks:
@@ -168,7 +168,7 @@ def merge_scores(course: Course, worker_db_url: str, assignment: str, student: s
     one, or that has no automatic score, is flagged for manual review. Returns False when the
     worker never created the submission.
     """
-    with _quiet_orm(), Gradebook(worker_db_url) as worker, Gradebook(course.db_url) as gb:
+    with _quiet_orm(), course.gradebook(worker_db_url) as worker, course.gradebook() as gb:
         try:
             done = worker.find_submission(assignment, student)
         except MissingEntry:
@@ -398,7 +398,7 @@ def autograde(
 
 
 def _scores(course: Course, assignment: str, student: str) -> tuple[float, float]:
-    with Gradebook(course.db_url) as gb:
+    with course.gradebook() as gb:
         try:
             submission = gb.find_submission(assignment, student)
         except MissingEntry:
@@ -507,7 +507,7 @@ def inspect_submission(
         outcome.status = "killed"
         outcome.details.append("grading ran past the per-student time limit and was stopped")
         return outcome
-    with Gradebook(course.db_url) as gb:
+    with course.gradebook() as gb:
         notebooks = [nb.name for nb in gb.find_assignment(assignment).notebooks]
     statuses = []
     for name in notebooks:

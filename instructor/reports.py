@@ -11,8 +11,6 @@ import csv
 import json
 from pathlib import Path
 
-from nbgrader.api import Gradebook
-
 from instructor.course import Course, CourseError, tail
 
 EXPORT_COLUMNS = [
@@ -50,7 +48,7 @@ def _outcomes(course: Course, assignment: str) -> dict[str, str]:
 def grade_rows(course: Course) -> list[dict[str, object]]:
     """One dict per submission in the gradebook (missing scores count as 0)."""
     rows: list[dict[str, object]] = []
-    with Gradebook(course.db_url) as gb:
+    with course.gradebook() as gb:
         for assignment in sorted(gb.assignments, key=lambda a: a.name):
             outcomes = _outcomes(course, assignment.name)
             for sub in sorted(

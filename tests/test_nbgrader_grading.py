@@ -22,7 +22,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from instructor import synthetic
-from instructor.course import Course, copy_course
+from instructor.course import COURSE_ID, Course, copy_course
 
 REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENTS = Course(REPO).assignments()
@@ -66,7 +66,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict:
     assert released.returncode == 0, released.stdout + released.stderr
     run = _cli(course, "autograde", "--all", "--workers", "2", "--timeout", "600")
     export = _cli(course, "export", "--to", "grades.csv")
-    with Gradebook(course.db_url) as gb:
+    with Gradebook(course.db_url, COURSE_ID) as gb:
         scores = {
             (a, s.student.id): (s.score, s.max_score)
             for a in ASSIGNMENTS

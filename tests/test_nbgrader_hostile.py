@@ -19,7 +19,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from instructor import synthetic
-from instructor.course import Course, copy_course
+from instructor.course import COURSE_ID, Course, copy_course
 
 REPO = Path(__file__).resolve().parents[1]
 A = "ex04_multilabel_thresholds"
@@ -114,7 +114,7 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict:
     run = _cli(course, "autograde", A, "--timeout", str(TIMEOUT))
     feedback = _cli(course, "feedback", A)
     report = json.loads((course.work / "reports" / f"{A}.json").read_text())
-    with Gradebook(course.db_url) as gb:
+    with Gradebook(course.db_url, COURSE_ID) as gb:
         scores = {s.student.id: s.score for s in gb.assignment_submissions(A)}
         manual = {s.student.id: s.needs_manual_grade for s in gb.assignment_submissions(A)}
     return {

@@ -21,7 +21,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from instructor import synthetic
-from instructor.course import Course, copy_course
+from instructor.course import COURSE_ID, Course, copy_course
 
 REPO = Path(__file__).resolve().parents[1]
 A = "ex04_multilabel_thresholds"
@@ -40,7 +40,7 @@ def _cli(course: Course, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _grades(course: Course) -> dict[tuple[str, str], tuple[float | None, bool]]:
-    with Gradebook(course.db_url) as gb:
+    with Gradebook(course.db_url, COURSE_ID) as gb:
         return {
             (sub.student.id, grade.name): (grade.auto_score, grade.needs_manual_grade)
             for sub in gb.assignment_submissions(A)
@@ -124,7 +124,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_parallel_scores_are_the_expected_ones(runs: dict) -> None:
     assert runs["run"].returncode == 0, runs["run"].stdout + runs["run"].stderr
     assert runs["kill_run"].returncode == 2, "a killed student makes the command exit with 2"
-    with Gradebook(runs["parallel"].db_url) as gb:
+    with Gradebook(runs["parallel"].db_url, COURSE_ID) as gb:
         scores = {s.student.id: s.score for s in gb.assignment_submissions(A)}
     assert scores == {**STUDENTS, "runaway": 0.0}
 

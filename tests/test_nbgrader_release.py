@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from instructor.course import Course, copy_course
+from instructor.course import COURSE_ID, Course, copy_course
 
 REPO = Path(__file__).resolve().parents[1]
 COURSE = Course(REPO)
@@ -139,7 +139,8 @@ def test_config_has_no_absolute_paths_and_roots_at_its_folder(tmp_path: Path) ->
         f"c = L('nbgrader_config.py', path={str(copy.root)!r}).load_config(); "
         "print(c.CourseDirectory.root); print(c.CourseDirectory.db_url); "
         "print(c.CourseDirectory.source_directory, c.CourseDirectory.release_directory); "
-        "print(c.Execute.timeout, c.Execute.interrupt_on_timeout, c.OverwriteCells.add_missing_cells)"
+        "print(c.Execute.timeout, c.Execute.interrupt_on_timeout, c.OverwriteCells.add_missing_cells); "
+        "print(c.CourseDirectory.course_id)"
     )
     env = {k: v for k, v in os.environ.items() if k != "COURSE_ROOT"}
     out = subprocess.run(
@@ -151,6 +152,7 @@ def test_config_has_no_absolute_paths_and_roots_at_its_folder(tmp_path: Path) ->
     assert lines[1] == f"sqlite:///{copy.root / 'gradebook.db'}"
     assert lines[2] == "solutions exercises"
     assert lines[3] == "180 True True"
+    assert lines[4] == COURSE_ID, "instructor tools open the gradebook under the same course id"
 
 
 def test_challenge_baseline_was_measured_on_the_current_data() -> None:
