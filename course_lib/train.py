@@ -141,17 +141,22 @@ def prepare_data(data: Any, tokenizer: Any, max_length: str | int, train_rows: i
             return tokenizer(batch[first], batch[second], truncation=True, max_length=length)
         return tokenizer(batch[first], truncation=True, max_length=length)
 
-    def cast_labels(batch: dict[str, list[Any]]) -> dict[str, Any]:
-        values = batch[data.label_column]
-        if data.task_type == "multilabel":
-            return {"labels": [[float(v) for v in row] for row in values]}
-        if data.task_type == "pair_regression":
-            return {"labels": [float(v) for v in values]}
-        return {"labels": [int(v) for v in values]}
+    from datasets import Sequence as DatasetSequence
+    from datasets import Value
+
+    # BCE (multi-label) and MSE (regression) need float targets; cross-entropy needs integers.
+    if data.task_type == "multilabel":
+        label_type: Any = DatasetSequence(Value("float32"))
+    elif data.task_type == "pair_regression":
+        label_type = Value("float32")
+    else:
+        label_type = Value("int64")
 
     def encode(split: Any) -> Any:
         split = split.map(tokenize, batched=True)
-        split = split.map(cast_labels, batched=True)
+        if data.label_column != "labels":
+            split = split.rename_column(data.label_column, "labels")
+        split = split.cast_column("labels", label_type)
         keep = [c for c in ("input_ids", "attention_mask", "token_type_ids", "labels")
                 if c in split.column_names]  # fmt: skip
         return split.select_columns(keep)

@@ -72,3 +72,23 @@ def test_script_trains_and_saves_single_process(tmp_path) -> None:
     assert config["id2label"] == {"0": "negative", "1": "positive"}
     last_line = done.stdout.strip().splitlines()[-1]
     assert json.loads(last_line)["saved"].endswith("final")
+
+
+@pytest.mark.parametrize(
+    ("task", "dtype", "pair"),
+    [("moderation", "float32", False), ("sts", "float32", True), ("intents", "int64", False)],
+)
+def test_prepare_data_tokenizes_and_casts_labels(task: str, dtype: str, pair: bool) -> None:
+    from course_lib.datasets import load_task
+    from course_lib.models import load_tokenizer, offline_checkpoint
+    from course_lib.profiles import get_profile
+
+    tokenizer = load_tokenizer(offline_checkpoint())
+    data = load_task(task, get_profile("offline"))
+    train_split, validation, length = train.prepare_data(data, tokenizer, "auto", 8, 4, seed=0)
+    assert len(train_split) == 8 and len(validation) == 4 and length % 8 == 0
+    feature = train_split.features["labels"]
+    assert getattr(feature, "feature", feature).dtype == dtype
+    assert max(len(ids) for ids in train_split["input_ids"]) <= length
+    sep = tokenizer.sep_token_id
+    assert (train_split[0]["input_ids"].count(sep) == 2) is pair
