@@ -478,6 +478,8 @@ class _Runner:
         """Drop optimizer state and give GPU memory back (the model stays where it is)."""
         self.optimizer = None
         self.scaler = None
+        if self.model is not None:
+            self.model.zero_grad(set_to_none=True)
         if self.device.type == "cuda":
             if self.model is not None:
                 self.model.to("cpu")

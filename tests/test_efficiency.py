@@ -308,3 +308,45 @@ def test_measure_inference_reports_each_batch_size() -> None:
         efficiency.measure_inference(predict, [])
     with pytest.raises(ValueError, match="positive"):
         efficiency.measure_inference(predict, ["a"], batch_sizes=(0,))
+
+
+def _fake_measurement(speeds: dict[int, float], oom_from: int | None = None):
+    """A stand-in for measure_throughput: preset samples/s per batch size, optional OOM."""
+
+    def fake(model, batches, **kwargs) -> efficiency.ThroughputResult:
+        size = int(batches[0]["input_ids"].shape[0])
+        oom = oom_from is not None and size >= oom_from
+        return efficiency.ThroughputResult(
+            kwargs["name"], size, kwargs["precision"], 1, size, 1.0,
+            float("nan") if oom else speeds[size], 0.1, 10.0 * size, "cuda allocator", oom=oom,
+        )  # fmt: skip
+
+    return fake
+
+
+def test_pick_recipe_stops_growing_at_out_of_memory(monkeypatch, tokenizer) -> None:
+    monkeypatch.setattr(efficiency, "measure_throughput", _fake_measurement({8: 10, 16: 20}, 32))
+    recipe = efficiency.pick_recipe("cpu", _model(), _dataset(96), tokenizer,
+                                    candidate_batch_sizes=(8, 16, 32, 64))  # fmt: skip
+    statuses = recipe.measurements.set_index("batch_size")["status"].to_dict()
+    assert statuses == {8: "ok", 16: "ok", 32: "out of memory"}  # 64 never tried
+    assert recipe.batch_size == 16
+
+
+def test_pick_recipe_prefers_the_smallest_batch_within_min_gain(monkeypatch, tokenizer) -> None:
+    speeds = {8: 10.0, 16: 20.0, 32: 20.5, 64: 40.0}
+    monkeypatch.setattr(efficiency, "measure_throughput", _fake_measurement(speeds))
+    recipe = efficiency.pick_recipe("cpu", _model(), _dataset(96), tokenizer,
+                                    candidate_batch_sizes=(8, 16, 32, 64), min_gain=0.05)  # fmt: skip
+    tried = recipe.measurements["batch_size"].tolist()
+    assert tried == [8, 16, 32]  # 32 was not 5% faster than 16: the search stopped there
+    assert recipe.batch_size == 16  # within 5% of the fastest (32), and smaller
+    limited = efficiency.pick_recipe("cpu", _model(), _dataset(96), tokenizer,
+                                     candidate_batch_sizes=(8, 16), memory_limit_mb=100)  # fmt: skip
+    assert limited.batch_size == 8  # batch 16 needs 160 "MB" in the fake measurement
+
+
+def test_out_of_memory_errors_are_recognised() -> None:
+    assert efficiency._is_oom(torch.OutOfMemoryError("CUDA out of memory. Tried to allocate"))
+    assert efficiency._is_oom(RuntimeError("CUDA error: out of memory"))
+    assert not efficiency._is_oom(RuntimeError("shape mismatch"))
