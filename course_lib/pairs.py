@@ -23,6 +23,7 @@ from course_lib._validation import as_float_array, check_same_length
 
 __all__ = [
     "TRUNCATION_STRATEGIES",
+    "embedding_cosine",
     "has_token_type_ids",
     "pair_encoder",
     "plot_score_scatter",
@@ -237,6 +238,62 @@ def word_overlap(first: str, second: str) -> float:
     if not a and not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+def embedding_cosine(
+    encoder: Any,  # a bare encoder, e.g. AutoModel.from_pretrained(checkpoint)
+    tokenizer: Any,
+    first: Sequence[str],
+    second: Sequence[str],
+    batch_size: int = 32,
+    max_length: int | None = None,
+) -> np.ndarray:
+    """Cosine similarity of mean-pooled embeddings, each text encoded **separately**.
+
+    This is the bi-encoder view of similarity (sentence-transformers style): no pair encoding,
+    no training. It is strong for checkpoints trained for sentence embeddings (all-MiniLM-L6-v2)
+    and weak for plain pre-trained encoders (bert-base-uncased). Padding is excluded from the mean.
+    Taught in: lessons/05_sentence_pairs.ipynb.
+
+    Returns:
+        One cosine in ``[-1, 1]`` per pair.
+    """
+    import torch
+
+    if isinstance(first, str) or isinstance(second, str):
+        raise TypeError("first and second must be lists of texts, not single strings")
+    first, second = list(first), list(second)  # also accepts datasets columns
+    if len(first) != len(second):
+        raise ValueError(f"{len(first)} first texts but {len(second)} second texts")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be positive, got {batch_size}")
+    device = next(encoder.parameters()).device
+    was_training = encoder.training
+    encoder.eval()
+
+    def embed(texts: Sequence[str]) -> torch.Tensor:
+        vectors = []
+        for start in range(0, len(texts), batch_size):
+            batch = tokenizer(
+                texts[start : start + batch_size],
+                padding=True,
+                truncation=True,
+                max_length=max_length,
+                return_tensors="pt",
+            ).to(device)
+            with torch.no_grad():
+                hidden = encoder(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            vectors.append((hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0))
+        return torch.nn.functional.normalize(torch.cat(vectors).float(), dim=-1)
+
+    try:
+        if len(first) == 0:
+            return np.zeros(0)
+        cosine = (embed(first) * embed(second)).sum(dim=-1)
+    finally:
+        encoder.train(was_training)
+    return cosine.cpu().numpy().astype(np.float64)
 
 
 def plot_score_scatter(

@@ -8,6 +8,7 @@ from transformers import BertTokenizer, DistilBertTokenizer, RobertaTokenizer
 
 from course_lib import models
 from course_lib.pairs import (
+    embedding_cosine,
     has_token_type_ids,
     pair_encoder,
     plot_score_scatter,
@@ -131,3 +132,25 @@ def test_plot_score_scatter() -> None:
         plot_score_scatter([1.0, 2.0], [1.0])
     with pytest.raises(ValueError, match="at least two"):
         plot_score_scatter([1.0], [1.0])
+
+
+def test_embedding_cosine_with_the_packaged_encoder(tokenizer) -> None:
+    from transformers import AutoModel
+
+    encoder = AutoModel.from_pretrained(str(models.offline_checkpoint()))
+    first = ["A dog sleeps on the sofa.", "A dog sleeps on the sofa.", "Stocks fell sharply."]
+    second = [
+        "A dog sleeps on the sofa.",
+        "A puppy naps on the couch.",
+        "A dog sleeps on the sofa.",
+    ]
+    cosine = embedding_cosine(encoder, tokenizer, first, second, batch_size=2)
+    assert cosine.shape == (3,)
+    assert cosine[0] == pytest.approx(1.0, abs=1e-5)
+    assert cosine[0] > cosine[1] > cosine[2]  # paraphrase closer than an unrelated sentence
+    assert not encoder.training
+    assert embedding_cosine(encoder, tokenizer, [], []).shape == (0,)
+    with pytest.raises(ValueError, match="2 first texts but 1"):
+        embedding_cosine(encoder, tokenizer, first[:2], second[:1])
+    with pytest.raises(TypeError):
+        embedding_cosine(encoder, tokenizer, "a", "b")
