@@ -239,40 +239,48 @@ def predict_word_tags(
     tokenizer: Any,  # the fast tokenizer the model was trained with
     sentences: Sequence[Sequence[str]],  # pre-split words, one list per sentence
     max_length: int | None = None,
+    batch_size: int = 32,
 ) -> list[list[str]]:
     """Predict one tag per word for each sentence (first sub-token's prediction per word).
 
     Steps: tokenize the words (``is_split_into_words=True``), run the model without gradients,
     take the arg-max tag of every sub-token, then keep the first sub-token of each word with
-    :func:`word_tags_from_token_predictions`. Words cut off by ``max_length`` get no tag.
+    :func:`word_tags_from_token_predictions`. Sentences go through the model ``batch_size`` at a
+    time; words cut off by ``max_length`` get no tag.
     Taught in: lessons/04_ner_token_classification.ipynb.
     """
     import torch
 
-    if isinstance(sentences, str) or (sentences and isinstance(sentences[0], str)):
+    if isinstance(sentences, str) or (len(sentences) and isinstance(sentences[0], str)):
         raise ValueError("sentences must be a list of word lists, e.g. [['Ada', 'joined', ...]]")
-    if not sentences:
-        return []
-    encoding = tokenizer(
-        [list(words) for words in sentences],
-        is_split_into_words=True,
-        truncation=True,
-        max_length=max_length,
-        padding=True,
-        return_tensors="pt",
-    )
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be positive, got {batch_size}")
+    sentences = [list(words) for words in sentences]  # also accepts a datasets column
     device = next(model.parameters()).device
+    id2label = model.config.id2label
     was_training = model.training
     model.eval()
-    with torch.no_grad():
-        logits = model(**{k: v.to(device) for k, v in encoding.items()}).logits
-    model.train(was_training)
-    predicted = logits.argmax(dim=-1).cpu().tolist()
-    id2label = model.config.id2label
-    return [
-        word_tags_from_token_predictions(encoding.word_ids(i), predicted[i], id2label)
-        for i in range(len(sentences))
-    ]
+    tags: list[list[str]] = []
+    try:
+        for start in range(0, len(sentences), batch_size):
+            encoding = tokenizer(
+                sentences[start : start + batch_size],
+                is_split_into_words=True,
+                truncation=True,
+                max_length=max_length,
+                padding=True,
+                return_tensors="pt",
+            )
+            with torch.no_grad():
+                logits = model(**{k: v.to(device) for k, v in encoding.items()}).logits
+            predicted = logits.argmax(dim=-1).cpu().tolist()
+            tags.extend(
+                word_tags_from_token_predictions(encoding.word_ids(i), row, id2label)
+                for i, row in enumerate(predicted)
+            )
+    finally:
+        model.train(was_training)
+    return tags
 
 
 def _split_tag(tag: str) -> tuple[str, str | None]:

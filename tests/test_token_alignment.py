@@ -195,11 +195,14 @@ def test_predict_word_tags_returns_one_tag_per_word(tokenizer) -> None:
     sentences = [WORDS, ["Ada", "left", "."]]
     tags = predict_word_tags(model, tokenizer, sentences)
     assert [len(t) for t in tags] == [len(WORDS), 3]
+    assert predict_word_tags(model, tokenizer, sentences, batch_size=1) == tags
     assert all(tag in NAMES for row in tags for tag in row)
     assert model.training  # the model's mode is restored
     assert predict_word_tags(model, tokenizer, []) == []
     with pytest.raises(ValueError, match="word lists"):
         predict_word_tags(model, tokenizer, WORDS)
+    with pytest.raises(ValueError, match="batch_size"):
+        predict_word_tags(model, tokenizer, sentences, batch_size=0)
 
 
 def test_lexicon_baseline_memorises_training_tags() -> None:
