@@ -221,3 +221,17 @@ def copy_course(src: Course, dst: str | Path, *, with_release: bool = True) -> C
     if (src.root / "course_lib").is_dir() and not (dst_root / "course_lib").exists():
         (dst_root / "course_lib").symlink_to(src.root / "course_lib", target_is_directory=True)
     return Course(dst_root)
+
+
+def run_cli(course: Course, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m instructor --root <course> ARGS`` in a subprocess; never raises on failure.
+
+    Used by the grading tests (and handy in scripts): the caller inspects ``returncode``/``stderr``.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "instructor", "--root", str(course.root), *args],
+        cwd=Path(__file__).resolve().parents[1],
+        capture_output=True,
+        text=True,
+        check=False,
+    )

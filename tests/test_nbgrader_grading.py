@@ -13,8 +13,6 @@ shared machine slows the run down instead of failing it (on 2 free cores no cell
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -23,6 +21,7 @@ from nbgrader.api import Gradebook
 
 from instructor import synthetic
 from instructor.course import COURSE_ID, Course, copy_course
+from instructor.course import run_cli as _cli
 
 REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENTS = Course(REPO).assignments()
@@ -32,16 +31,6 @@ PARTIAL = {
     "ex03_class_weights_focal": (["q1_solution"], 5.0),
     "ex05_ner_alignment": (["q3_solution"], 0.0),  # needs align_labels: nothing passes
 }
-
-
-def _cli(course: Course, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "instructor", "--root", str(course.root), *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -20,21 +18,12 @@ from nbgrader.api import Gradebook
 
 from instructor import synthetic
 from instructor.course import COURSE_ID, Course, copy_course
+from instructor.course import run_cli as _cli
 
 REPO = Path(__file__).resolve().parents[1]
 A = "ex04_multilabel_thresholds"
 NB = f"{A}.ipynb"
 TIMEOUT = 10
-
-
-def _cli(course: Course, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "instructor", "--root", str(course.root), *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def _hashes(root: Path) -> dict[str, str]:

@@ -22,21 +22,12 @@ from nbgrader.api import Gradebook
 
 from instructor import synthetic
 from instructor.course import COURSE_ID, Course, copy_course
+from instructor.course import run_cli as _cli
 
 REPO = Path(__file__).resolve().parents[1]
 A = "ex04_multilabel_thresholds"
 NB = f"{A}.ipynb"
 STUDENTS = {"full": 10.0, "blank": 0.0, "partial": 2.0}
-
-
-def _cli(course: Course, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "instructor", "--root", str(course.root), *args],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def _grades(course: Course) -> dict[tuple[str, str], tuple[float | None, bool]]:
