@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from test_offline_data import KEYS
 
 from course_lib import datasets as cd
 from course_lib.errors import CourseSetupError, DataValidationError
 from course_lib.profiles import Profile
 
 OFFLINE = Profile(name="offline", device="cpu", precision="fp32")
-EXPECTED_COLUMNS = {
-    "sentiment": {"sentence", "label"},
-    "intents": {"text", "label", "source"},
-    "moderation": {"text", "labels"},
-    "ner": {"tokens", "ner_tags"},
-    "nli": {"premise", "hypothesis", "label"},
-    "paraphrase": {"sentence1", "sentence2", "label"},
-    "sts": {"sentence1", "sentence2", "label"},
-    "reviews": {"text", "label"},
-}
+EXPECTED_COLUMNS = KEYS  # the schema of the bundled files, asserted on the raw jsonl there
 
 
 def test_every_task_is_bundled() -> None:
