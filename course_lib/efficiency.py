@@ -278,7 +278,8 @@ class ThroughputResult:
 
     Attributes:
         samples_per_second: training examples per second over the timed steps.
-        padded_fraction: share of padding positions in the timed batches.
+        padded_fraction: share of padding positions in all of the setup's batches (an epoch's
+            worth, when built by :func:`make_batches`), not only in the timed sample.
         peak_memory_mb: CUDA: measured peak of the allocator for this setup. Elsewhere an estimate:
             weights + gradients + optimizer state + tensors saved for backward on the largest batch.
         memory_source: "cuda allocator" or "estimate".
@@ -356,8 +357,18 @@ def _schedule(sizes: Sequence[int], steps: int) -> list[int]:
 class _Runner:
     """Runs optimizer steps for one :class:`Setup` and keeps its timings."""
 
-    def __init__(self, setup: Setup, device: torch.device, steps: int) -> None:
+    def __init__(
+        self,
+        setup: Setup,
+        device: torch.device,
+        steps: int,
+        optimizers: dict[tuple[int, str, float], torch.optim.Optimizer] | None = None,
+    ) -> None:
         self.setup = setup
+        # Setups that share one model also share one optimizer per optimizer kind: the values
+        # of the weights do not change the speed, and a second copy would only cost memory.
+        self.optimizers = {} if optimizers is None else optimizers
+        self.preexisting_bytes = 0
         self.device = device
         self.model: nn.Module | None = None
         self.optimizer: torch.optim.Optimizer | None = None
@@ -368,22 +379,31 @@ class _Runner:
         self.seconds = 0.0
         self.samples = 0
         self.steps = 0
-        self.timed_batches: list[int] = []
         self.peak_memory_mb = float("nan")
         self.oom = False
 
     # -- setup --------------------------------------------------------------------------
     def prepare(self) -> None:
         s = self.setup
+        already_here = all(p.device == self.device for p in s.model.parameters())
         model = s.model.to(self.device)
         model.train()
         params = [p for p in model.parameters() if p.requires_grad]
         if not params:
             raise ValueError(f"setup {s.name!r}: the model has no trainable parameters.")
-        fused = s.optim == "adamw_torch_fused"
-        self.optimizer = torch.optim.AdamW(
-            params, lr=s.learning_rate, weight_decay=0.01, fused=True if fused else None
-        )
+        key = (id(model), s.optim, float(s.learning_rate))
+        shared = self.optimizers.get(key)
+        if shared is None:
+            fused = s.optim == "adamw_torch_fused"
+            shared = torch.optim.AdamW(
+                params, lr=s.learning_rate, weight_decay=0.01, fused=True if fused else None
+            )
+            self.optimizers[key] = shared
+        self.optimizer = shared
+        # Bytes this setup needs that were resident before its warm-up (shared with others).
+        self.preexisting_bytes = _optimizer_bytes(shared)
+        if already_here:
+            self.preexisting_bytes += sum(p.numel() * p.element_size() for p in model.parameters())
         if s.precision == "fp16":
             self.scaler = torch.amp.GradScaler(self.device.type)
         self.model = model
@@ -427,9 +447,7 @@ class _Runner:
         assert self.model is not None and self.optimizer is not None
         total = sum(p.numel() * p.element_size() for p in self.model.parameters())
         total += sum(p.numel() * p.element_size() for p in self.params)  # one gradient each
-        for state in self.optimizer.state.values():
-            total += sum(v.numel() * v.element_size() for v in state.values() if torch.is_tensor(v))
-        return total
+        return total + _optimizer_bytes(self.optimizer)
 
     def warm_up(self, warmup: int) -> None:
         """Untimed steps on the largest batch: catches OOM early and measures peak memory."""
@@ -446,7 +464,7 @@ class _Runner:
                 self._step(largest)
                 _sync(self.device)
                 peak = torch.cuda.max_memory_allocated(self.device) - baseline
-                self.peak_memory_mb = peak / _MB
+                self.peak_memory_mb = (peak + self.preexisting_bytes) / _MB
             else:
                 saved = _count_saved_bytes(lambda: self._step(largest), exclude=self.model)
                 self.peak_memory_mb = (self._static_bytes() + saved) / _MB
@@ -468,7 +486,6 @@ class _Runner:
             picks = self.order[self.position : self.position + acc]
             self.position += acc
             seen += self._step([self.setup.batches[i] for i in picks])
-            self.timed_batches.extend(picks)
         _sync(self.device)
         self.seconds += time.perf_counter() - start
         self.samples += seen
@@ -487,7 +504,6 @@ class _Runner:
 
     def result(self) -> ThroughputResult:
         s = self.setup
-        timed = [s.batches[i] for i in sorted(set(self.timed_batches))] or list(s.batches)
         sps = self.samples / self.seconds if self.seconds > 0 else float("nan")
         return ThroughputResult(
             name=s.name,
@@ -497,11 +513,39 @@ class _Runner:
             samples=self.samples,
             seconds=self.seconds,
             samples_per_second=float("nan") if self.oom else sps,
-            padded_fraction=padded_token_fraction(timed),
+            padded_fraction=padded_token_fraction(s.batches),
             peak_memory_mb=self.peak_memory_mb,
             memory_source="cuda allocator" if self.device.type == "cuda" else "estimate",
             oom=self.oom,
         )
+
+
+def _optimizer_bytes(optimizer: torch.optim.Optimizer) -> int:
+    """Bytes of an optimizer's state tensors (AdamW: two per trainable weight, once stepped)."""
+    return sum(
+        v.numel() * v.element_size()
+        for state in optimizer.state.values()
+        for v in state.values()
+        if torch.is_tensor(v)
+    )
+
+
+def _trim_memory() -> None:
+    """Hand freed heap memory back to the operating system (glibc only; a no-op elsewhere).
+
+    Timing runs allocate and free large activation buffers; glibc keeps freed memory mapped, so
+    without this a notebook's resident memory keeps the high-water mark of every measurement.
+    """
+    import contextlib
+    import ctypes
+    import gc
+    import sys
+
+    gc.collect()
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):  # musl etc. have no malloc_trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _count_saved_bytes(step: Any, exclude: nn.Module | None = None) -> int:
@@ -543,6 +587,9 @@ def compare_throughput(
     Background load on a shared machine then slows every setup alike, so the ratio column
     (``speedup`` = samples/s relative to the first setup) is trustworthy even when absolute
     numbers are not. Each model is trained in place: pass copies if you need the originals.
+    Setups may share one model (the weights' values do not change the speed); those with the
+    same optimizer kind and learning rate then also share one optimizer, which saves memory,
+    and their peak memory still counts the shared weights and optimizer state.
     Taught in: lessons/07_efficient_finetuning.ipynb.
 
     Returns:
@@ -558,7 +605,8 @@ def compare_throughput(
     _check_positive_int(warmup, "warmup", minimum=1)
     _check_positive_int(block, "block")
     dev = _resolve_device(device)
-    runners = [_Runner(s, dev, steps) for s in setups]
+    optimizers: dict[tuple[int, str, float], torch.optim.Optimizer] = {}
+    runners = [_Runner(s, dev, steps, optimizers) for s in setups]
     for runner in runners:
         runner.warm_up(warmup)
     done = 0
@@ -573,6 +621,9 @@ def compare_throughput(
     rows = [r.result().as_row() for r in runners]
     for runner in runners:
         runner.release()
+    del runners
+    if dev.type == "cpu":
+        _trim_memory()
     table = pd.DataFrame(rows)
     table["speedup"] = table["samples_per_s"] / table["samples_per_s"].iloc[0]
     return table
@@ -609,6 +660,9 @@ def measure_throughput(
     runner.run(steps)
     result = runner.result()
     runner.release()
+    del runner
+    if dev.type == "cpu":
+        _trim_memory()
     return result
 
 

@@ -350,3 +350,34 @@ def test_out_of_memory_errors_are_recognised() -> None:
     assert efficiency._is_oom(torch.OutOfMemoryError("CUDA out of memory. Tried to allocate"))
     assert efficiency._is_oom(RuntimeError("CUDA error: out of memory"))
     assert not efficiency._is_oom(RuntimeError("shape mismatch"))
+
+
+def test_setups_sharing_a_model_share_its_optimizer(tokenizer) -> None:
+    batches = efficiency.make_batches(_dataset(32), tokenizer, 8, "grouped")
+    model = _model()
+    alone = efficiency.compare_throughput(
+        [efficiency.Setup("alone", _model(), batches)], steps=1, device="cpu"
+    )
+    created: list[object] = []
+    original = torch.optim.AdamW
+
+    class CountingAdamW(original):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs) -> None:
+            created.append(self)
+            super().__init__(*args, **kwargs)
+
+    torch.optim.AdamW = CountingAdamW  # type: ignore[misc]
+    try:
+        table = efficiency.compare_throughput(
+            [
+                efficiency.Setup("a", model, batches),
+                efficiency.Setup("b", model, batches),
+                efficiency.Setup("c", model, batches, optim="adamw_torch_fused"),
+            ],
+            steps=1,
+            device="cpu",
+        )
+    finally:
+        torch.optim.AdamW = original  # type: ignore[misc]
+    assert len(created) == 2  # a and b share one plain AdamW; c has its fused one
+    assert table["peak_memory_mb"].tolist() == pytest.approx([alone["peak_memory_mb"][0]] * 3)
