@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# The core lessons every checkout must have; later ones (07_efficient_finetuning) join as they land.
+# The lessons every checkout must have, in order.
 CORE_LESSONS = [
     "01_binary_sentiment",
     "02_multiclass_imbalance",
@@ -17,6 +17,7 @@ CORE_LESSONS = [
     "04_ner_token_classification",
     "05_sentence_pairs",
     "06_evaluation_error_analysis",
+    "07_efficient_finetuning",
 ]
 LESSONS = sorted(p.stem for p in (ROOT / "lessons").glob("*.ipynb"))
 CHECK_MARKER = "# NBVAL_CHECK_OUTPUT"
