@@ -86,7 +86,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--profile", default="offline", help="offline (default) | full | auto")
     parser.add_argument("--checkpoint", default=None, help="override the profile's checkpoint")
     parser.add_argument("--candidate-batch-sizes", default="16,32,64,128,256")
-    parser.add_argument("--course-max-length", default="p99",
+    parser.add_argument("--course-max-length", default="p99", type=length_cap_choice,
                         help="course recipe truncation: p99 (default), p95 or a number")  # fmt: skip
     parser.add_argument("--learning-rate", type=float, default=1e-4,
                         help="seeds' recipe rate at batch 16; the course recipe scales it")  # fmt: skip
@@ -100,12 +100,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def length_cap_choice(choice: str) -> str:
+    """Checks ``--course-max-length`` before anything loads: p95, p99 or a positive number."""
+    if (choice.isdigit() and int(choice) > 0) or choice in ("p95", "p99"):
+        return choice
+    raise argparse.ArgumentTypeError(f"{choice!r}: use p95, p99 or a number")
+
+
 def cap_length(report: Any, choice: str) -> int:
     """The course recipe's truncation length: a percentile of the lengths or a number."""
     if choice.isdigit():
         return int(choice)
-    if choice not in ("p95", "p99"):
-        raise SystemExit(f"--course-max-length {choice!r}: use p95, p99 or a number")
     percentile = report.percentiles[int(choice[1:])]
     return min(512, 8 * math.ceil(percentile / 8))
 

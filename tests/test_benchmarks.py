@@ -1,0 +1,55 @@
+"""The benchmark scripts still run end to end (tiny sizes; their numbers are not asserted)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_script(script: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COURSE_PROFILE": "offline", "HF_HUB_OFFLINE": "1"}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+    )
+
+
+def test_throughput_benchmark_reports_both_recipes_and_their_ratio(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    tiny = ["--rows", "96", "--train-rows", "32", "--steps", "2", "--block", "1", "--epochs", "1",
+            "--metric-seeds", "1", "--candidate-batch-sizes", "8,16", "--min-updates", "2",
+            "--device", "cpu", "--json", str(out)]  # fmt: skip
+    run = run_script("bench_training_throughput.py", *tiny)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "throughput ratio (course / seeds, interleaved):" in run.stdout
+    assert "validation f1, mean of 1 seed(s)" in run.stdout
+    results = json.loads(out.read_text())
+    setups = [row["setup"] for row in results["throughput"]]
+    assert setups == ["seeds' recipe", "course recipe"]
+    seeds, course = results["throughput"]
+    assert seeds["batch_size"] == 16 and seeds["precision"] == "fp32"
+    assert seeds["padded_fraction"] > course["padded_fraction"], "padding to 128 wastes more"
+    assert results["throughput_ratio"] == course["samples_per_s"] / seeds["samples_per_s"]
+    assert results["recipe"]["batch_size"] in (8, 16)
+    assert 0.0 <= results["metric"]["course"] <= 1.0
+
+
+def test_throughput_benchmark_rejects_a_bad_length_cap() -> None:
+    run = run_script("bench_training_throughput.py", "--course-max-length", "p50", "--rows", "16")
+    assert run.returncode != 0
+    assert "use p95, p99 or a number" in run.stderr
+
+
+def test_threshold_benchmark_runs_small() -> None:
+    run = run_script("bench_thresholds.py", "--n", "2000", "--labels", "3", "--grid", "9")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "OK: exact F1 >= grid F1 on every label" in run.stdout
