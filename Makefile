@@ -10,6 +10,11 @@ STAMP  := $(VENV)/.installed-stamp
 # Tools started by name (nbgrader runs `alembic`, nbval starts kernels) must come from the venv.
 export PATH := $(abspath $(BIN)):$(PATH)
 PYTEST_NOTEBOOK_FLAGS := --nbval-lax --nbval-current-env --nbval-cell-timeout=900
+# Two workers, each owning whole notebooks / test modules (nbval needs a notebook's cells in
+# order in one kernel: --dist loadscope). One OpenMP thread per worker keeps both cores busy
+# without oversubscribing them; `make test PYTEST_WORKERS=0` runs everything in one process.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL_FLAGS := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadscope)
 
 # Offline by default: no machine here reaches the Hugging Face Hub. Override with
 # `make lab COURSE_PROFILE=full` on a GPU machine with internet access.
@@ -37,7 +42,7 @@ lessons: setup
 	$(BIN)/python benchmarks/run_lessons.py --out build/lessons
 
 test: setup lint
-	$(BIN)/python -m pytest tests lessons $(PYTEST_NOTEBOOK_FLAGS)
+	$(if $(filter 0,$(PYTEST_WORKERS)),,OMP_NUM_THREADS=1) $(BIN)/python -m pytest tests lessons $(PYTEST_NOTEBOOK_FLAGS) $(PYTEST_PARALLEL_FLAGS)
 
 unit: setup
 	$(BIN)/python -m pytest tests
