@@ -2,7 +2,7 @@
 
     python benchmarks/run_lessons.py                       # every lesson, results in build/lessons
     python benchmarks/run_lessons.py lessons/01_*.ipynb    # some lessons
-    python benchmarks/run_lessons.py --twice 01            # run twice, compare printed metrics
+    python benchmarks/run_lessons.py --twice lessons/01_*.ipynb  # run twice, compare printed metrics
 
 Budgets (issues 2, 4, 5): lesson 01 <= 90 s, lessons 02-05 <= 120 s, lessons 06-07 <= 150 s,
 and <= 3 GB peak RSS each, on 2 CPU cores. The numbers printed here are the evidence; tests never
@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import subprocess
 import sys
 import time
@@ -25,6 +24,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 BUDGET_SECONDS = {"01": 90, "02": 120, "03": 120, "04": 120, "05": 120, "06": 150, "07": 150}
 BUDGET_RSS_GB = 3.0
+# Cells that print measurements (lesson 07) open with this comment; --twice skips their output.
+TIMING_MARKER = "# Timing cell"
 VOLATILE = re.compile(r"second|[0-9.]+ ?s\b|it/s|samples/s|time|latency", re.IGNORECASE)
 
 
@@ -39,21 +40,35 @@ def run_one(notebook: Path, out_dir: Path) -> tuple[float, float, Path]:
         sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
         "--ExecutePreprocessor.timeout=900", f"--output={target.resolve()}", str(notebook),
     ]  # fmt: skip
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run(command, check=True, env=env, cwd=notebook.parent, capture_output=True)
+    run = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS_WRAPPER, *command],
+        check=True, env=env, cwd=notebook.parent, capture_output=True, text=True,
+    )  # fmt: skip
     wall = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if peak_kb <= before:  # an earlier lesson used more: this run's peak is unknown to us
-        peak_kb = before
+    peak_kb = int(run.stdout.strip().splitlines()[-1])
     return wall, peak_kb / 1024**2, target
 
 
+# Runs the command in a fresh wrapper process and prints the largest RSS (kB) of any process it
+# waited for, the kernel included: ours would carry over the peak of earlier lessons.
+_PEAK_RSS_WRAPPER = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+if done.returncode:
+    sys.stderr.write(done.stderr.decode(errors="replace")[-4000:])
+    sys.exit(done.returncode)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def printed_lines(notebook: Path) -> list[str]:
-    """stdout lines of every cell, minus lines that carry timings."""
+    """stdout lines of every cell, minus lines that carry timings and cells marked as timing."""
     nb = nbformat.read(notebook, as_version=4)
     lines: list[str] = []
     for cell in nb.cells:
+        if cell.source.startswith(TIMING_MARKER):
+            continue
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream" and output.get("name") == "stdout":
                 lines += [ln for ln in output["text"].splitlines() if not VOLATILE.search(ln)]
