@@ -111,8 +111,7 @@ def cap_length(report: Any, choice: str) -> int:
     """The course recipe's truncation length: a percentile of the lengths or a number."""
     if choice.isdigit():
         return int(choice)
-    percentile = report.percentiles[int(choice[1:])]
-    return min(512, 8 * math.ceil(percentile / 8))
+    return report.cap_at(int(choice[1:]))
 
 
 def repeat_rows(dataset: Any, rows: int | None, seed: int) -> Any:

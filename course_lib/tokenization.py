@@ -27,14 +27,35 @@ class LengthReport:
         percentiles: ``{50: ..., 90: ..., 95: ..., 99: ...}``.
         max_length: the length checked for truncation (None if not given).
         truncation_rate: share of examples longer than ``max_length``.
-        suggested_max_length: the P95 rounded up to a multiple of 8 (at most the model limit).
+        model_limit: the longest input the tokenizer's model takes (512 when it does not say).
+        multiple_of: caps are rounded up to a multiple of this.
     """
 
     lengths: np.ndarray
     percentiles: dict[int, float]
     max_length: int | None
     truncation_rate: float
-    suggested_max_length: int
+    model_limit: int = 512
+    multiple_of: int = 8
+
+    @property
+    def suggested_max_length(self) -> int:
+        """``cap_at(95)``: the P95 rounded up to a multiple of 8 (at most the model limit)."""
+        return self.cap_at(95)
+
+    def cap_at(self, percentile: int) -> int:
+        """A ``max_length`` that keeps ``percentile``% of the texts whole: that percentile of the
+        lengths rounded up to ``multiple_of``, at most ``model_limit``.
+
+        P95 suits padding to a fixed length; with dynamic padding a generous P99 costs little.
+        Taught in: lessons/07_efficient_finetuning.ipynb.
+        """
+        if percentile not in self.percentiles:
+            raise ValueError(
+                f"P{percentile} was not measured; choose one of {list(self.percentiles)}"
+            )
+        rounded = self.multiple_of * math.ceil(self.percentiles[percentile] / self.multiple_of)
+        return min(self.model_limit, rounded)
 
     def __str__(self) -> str:
         pct = ", ".join(f"P{p}={v:.0f}" for p, v in self.percentiles.items())
@@ -79,9 +100,8 @@ def length_report(
     percentiles = {p: float(np.percentile(lengths, p)) for p in PERCENTILES}
     model_limit = int(getattr(tokenizer, "model_max_length", 512) or 512)
     model_limit = min(model_limit, 512) if model_limit > 100_000 else model_limit
-    suggested = min(model_limit, multiple_of * math.ceil(percentiles[95] / multiple_of))
     rate = float(np.mean(lengths > max_length)) if max_length else 0.0
-    return LengthReport(lengths, percentiles, max_length, rate, suggested)
+    return LengthReport(lengths, percentiles, max_length, rate, model_limit, multiple_of)
 
 
 @dataclass

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import sys
 from collections.abc import Sequence
@@ -132,8 +131,7 @@ def prepare_data(data: Any, tokenizer: Any, max_length: str | int, train_rows: i
     second = data.text_columns[1] if len(data.text_columns) > 1 else None
     if str(max_length) == "auto":
         report = length_report(tokenizer, train[first], pair=train[second] if second else None)
-        model_limit = min(int(getattr(tokenizer, "model_max_length", 512) or 512), 512)
-        length = min(model_limit, 8 * math.ceil(report.percentiles[99] / 8))
+        length = report.cap_at(99)
     else:
         length = int(max_length)
         if length < 8:

@@ -80,6 +80,18 @@ def test_length_report_percentiles_and_suggestion(tokenizer) -> None:
     assert report.suggested_max_length % 8 == 0
     assert report.suggested_max_length >= report.percentiles[95]
     assert "suggested max_length" in str(report)
+    assert report.suggested_max_length == report.cap_at(95)
+
+
+def test_cap_at_rounds_a_percentile_up_and_respects_the_model_limit(tokenizer) -> None:
+    texts = ["short one"] * 90 + ["a much longer text " * 10] * 10
+    report = tokenization.length_report(tokenizer, texts)
+    assert report.cap_at(50) == 8  # P50 = 4 tokens, rounded up to 8
+    assert report.cap_at(99) % 8 == 0 and report.cap_at(99) >= report.percentiles[99]
+    very_long = tokenization.length_report(tokenizer, ["word " * 2000])
+    assert very_long.cap_at(99) == very_long.model_limit
+    with pytest.raises(ValueError, match="P97 was not measured"):
+        report.cap_at(97)
 
 
 def test_length_report_for_pairs_and_words(tokenizer) -> None:
