@@ -6,7 +6,8 @@ Taught in: lessons/01_binary_sentiment.ipynb (loading the encoder and its new cl
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -114,3 +115,22 @@ def load_token_classifier(checkpoint: str | Path, label_names: Sequence[str]) ->
         id2label=id2label,
         label2id=label2id,
     )
+
+
+@contextmanager
+def evaluating(model: Any) -> Iterator[Any]:
+    """Inside the block: eval mode (dropout off) and no gradients. The model's previous mode comes
+    back afterwards, even when the block raises.
+
+    Used by the prediction helpers of lessons 04 (``predict_word_tags``), 05
+    (``embedding_cosine``) and 07 (``evaluate_tasks``).
+    """
+    import torch
+
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            yield model
+    finally:
+        model.train(was_training)

@@ -25,6 +25,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from course_lib.models import evaluating
+
 __all__ = [
     "MultiTaskClassifier",
     "build_multitask_dataset",
@@ -213,12 +215,11 @@ def evaluate_tasks(
 
     collator = DataCollatorWithPadding(tokenizer)
     device = next(model.parameters()).device
-    was_training = model.training
-    model.eval()
+    missing = [task for task in parts if task not in compute_metrics]
+    if missing:
+        raise ValueError(f"no compute_metrics given for task {missing[0]!r}.")
     rows = {}
     for task, dataset in parts.items():
-        if task not in compute_metrics:
-            raise ValueError(f"no compute_metrics given for task {task!r}.")
         label_col = "labels" if "labels" in dataset.column_names else "label"
         keep = [
             c
@@ -227,14 +228,14 @@ def evaluate_tasks(
         ]
         inputs = dataset.select_columns(keep)
         logits = []
-        for start in range(0, len(inputs), batch_size):
-            batch = collator(
-                [inputs[i] for i in range(start, min(start + batch_size, len(inputs)))]
-            )
-            batch = {k: v.to(device) for k, v in batch.items()}
-            logits.append(model(**batch, task=task).logits.float().cpu())
+        with evaluating(model):
+            for start in range(0, len(inputs), batch_size):
+                batch = collator(
+                    [inputs[i] for i in range(start, min(start + batch_size, len(inputs)))]
+                )
+                batch = {k: v.to(device) for k, v in batch.items()}
+                logits.append(model(**batch, task=task).logits.float().cpu())
         scores = torch.cat(logits).numpy()
         labels = np.asarray(dataset[label_col])
         rows[task] = compute_metrics[task]((scores, labels))
-    model.train(was_training)
     return pd.DataFrame(rows).T

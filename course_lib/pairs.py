@@ -20,6 +20,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from course_lib._validation import as_float_array, check_same_length
+from course_lib.models import evaluating
 
 __all__ = [
     "TRUNCATION_STRATEGIES",
@@ -267,9 +268,9 @@ def embedding_cosine(
         raise ValueError(f"{len(first)} first texts but {len(second)} second texts")
     if batch_size < 1:
         raise ValueError(f"batch_size must be positive, got {batch_size}")
+    if len(first) == 0:
+        return np.zeros(0)
     device = next(encoder.parameters()).device
-    was_training = encoder.training
-    encoder.eval()
 
     def embed(texts: Sequence[str]) -> torch.Tensor:
         vectors = []
@@ -281,18 +282,13 @@ def embedding_cosine(
                 max_length=max_length,
                 return_tensors="pt",
             ).to(device)
-            with torch.no_grad():
-                hidden = encoder(**batch).last_hidden_state
+            hidden = encoder(**batch).last_hidden_state
             mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
             vectors.append((hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0))
         return torch.nn.functional.normalize(torch.cat(vectors).float(), dim=-1)
 
-    try:
-        if len(first) == 0:
-            return np.zeros(0)
+    with evaluating(encoder):
         cosine = (embed(first) * embed(second)).sum(dim=-1)
-    finally:
-        encoder.train(was_training)
     return cosine.cpu().numpy().astype(np.float64)
 
 

@@ -20,6 +20,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from course_lib.models import evaluating
+
 __all__ = [
     "IGNORE_INDEX",
     "STRATEGIES",
@@ -249,7 +251,6 @@ def predict_word_tags(
     time; words cut off by ``max_length`` get no tag.
     Taught in: lessons/04_ner_token_classification.ipynb.
     """
-    import torch
 
     if isinstance(sentences, str) or (len(sentences) and isinstance(sentences[0], str)):
         raise ValueError("sentences must be a list of word lists, e.g. [['Ada', 'joined', ...]]")
@@ -258,10 +259,8 @@ def predict_word_tags(
     sentences = [list(words) for words in sentences]  # also accepts a datasets column
     device = next(model.parameters()).device
     id2label = model.config.id2label
-    was_training = model.training
-    model.eval()
     tags: list[list[str]] = []
-    try:
+    with evaluating(model):
         for start in range(0, len(sentences), batch_size):
             encoding = tokenizer(
                 sentences[start : start + batch_size],
@@ -271,15 +270,12 @@ def predict_word_tags(
                 padding=True,
                 return_tensors="pt",
             )
-            with torch.no_grad():
-                logits = model(**{k: v.to(device) for k, v in encoding.items()}).logits
+            logits = model(**{k: v.to(device) for k, v in encoding.items()}).logits
             predicted = logits.argmax(dim=-1).cpu().tolist()
             tags.extend(
                 word_tags_from_token_predictions(encoding.word_ids(i), row, id2label)
                 for i, row in enumerate(predicted)
             )
-    finally:
-        model.train(was_training)
     return tags
 
 

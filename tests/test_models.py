@@ -60,3 +60,21 @@ def test_sequence_classifier_carries_the_label_map() -> None:
 def test_sequence_classifier_needs_labels_or_num_labels() -> None:
     with pytest.raises(ValueError, match="num_labels=1"):
         models.load_sequence_classifier(models.offline_checkpoint())
+
+
+def test_evaluating_turns_dropout_and_gradients_off_and_restores_the_mode() -> None:
+    import torch
+
+    layer = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Dropout(0.5))
+    layer.train()
+    with models.evaluating(layer) as same:
+        assert same is layer and not layer.training
+        assert not layer(torch.ones(1, 2)).requires_grad
+    assert layer.training
+    with pytest.raises(RuntimeError, match="boom"), models.evaluating(layer):
+        raise RuntimeError("boom")
+    assert layer.training, "the previous mode comes back after an error too"
+    layer.eval()
+    with models.evaluating(layer):
+        pass
+    assert not layer.training
