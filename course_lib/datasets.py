@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from course_lib.errors import CourseSetupError, DataValidationError
 from course_lib.profiles import Profile, get_profile
 
@@ -193,26 +195,23 @@ def _load_offline(task: str) -> TaskData:
 
 
 # ----------------------------------------------------------------------------- full profile
+# Every repo below is pinned to a revision in data/hub_manifest.json (with the facts the loaders
+# rely on and where they were read); course_lib.hub reads it from the hub or from a mirror.
 
 FullLoader = Callable[[], TaskData]
 
 
 def _hub(path: str, name: str | None = None, **kwargs: Any) -> Any:
-    """``datasets.load_dataset`` with a clear error when the hub cannot be reached."""
-    from datasets import load_dataset
+    """A pinned hub dataset (or its mirror copy), with one clear sentence when it fails."""
+    from course_lib import hub
 
-    try:
-        return load_dataset(path, name, **kwargs)
-    except Exception as err:  # datasets raises many types for network/hub failures
-        raise CourseSetupError(
-            f"Could not download the dataset {path!r} from the Hugging Face Hub "
-            f"({type(err).__name__}: {str(err).splitlines()[0][:160]}). "
-            "Use COURSE_PROFILE=offline to run with the bundled data."
-        ) from None
+    return hub.load_dataset(path, name, **kwargs)
 
 
-def _carve_validation(train: Any, size: int, label_column: str | None, seed: int = 42) -> Any:
-    """Split a hub ``train`` split into train/validation when the hub's test has no labels."""
+def _carve_validation(
+    train: Any, size: int | float, label_column: str | None, seed: int = 42
+) -> Any:
+    """Split off a validation set, stratified by class when the label is a ClassLabel."""
     stratify = label_column
     if label_column is not None:
         feature = train.features[label_column]
@@ -226,12 +225,26 @@ def _class_names(dataset: Any, column: str) -> tuple[str, ...]:
     return tuple(feature.names)
 
 
+def _keep_columns(dataset: Any, columns: Sequence[str]) -> Any:
+    """Drop the columns a task does not use (GLUE's ``idx``), keeping ``columns`` in place."""
+    return dataset.remove_columns([c for c in dataset.column_names if c not in columns])
+
+
 def _full_sentiment() -> TaskData:
     from datasets import DatasetDict
 
-    raw = _hub("stanfordnlp/sst2")  # hub test split is unlabelled: its validation is our test
-    parts = _carve_validation(raw["train"], 2000, "label")
-    ds = DatasetDict(train=parts["train"], validation=parts["test"], test=raw["validation"])
+    raw = _hub("stanfordnlp/sst2")
+    # SST-2's train split holds every phrase of the training sentences, so a validation split
+    # carved from it at random would share sentences with training. The hub's test split has
+    # no labels (-1). Validation and test are therefore the two stratified halves of the GLUE
+    # dev split (872 full sentences, none of them in train); the published ~91% is on all of it.
+    dev = _keep_columns(raw["validation"], ("sentence", "label"))
+    halves = _carve_validation(dev, 0.5, "label")
+    ds = DatasetDict(
+        train=_keep_columns(raw["train"], ("sentence", "label")),
+        validation=halves["train"],
+        test=halves["test"],
+    )
     return TaskData(
         "sentiment",
         "binary",
@@ -239,49 +252,58 @@ def _full_sentiment() -> TaskData:
         ("sentence",),
         "label",
         _class_names(ds["train"], "label"),
-        "stanfordnlp/sst2 (test = GLUE dev)",
+        "stanfordnlp/sst2 (validation / test = halves of GLUE dev)",
     )
 
 
-# Ten banking77 intents (about 120-180 training rows each on the hub), subsampled to a long tail:
-# largest:smallest = 150:8, about 19:1. The hub test split stays balanced (40 per intent).
+INTENTS_REPO = "legacy-datasets/banking77"  # script-free parquet copy; PolyAI/banking77 is a script
+# Ten banking77 intents subsampled to a long tail, largest:smallest = 150:8 (about 19:1). Each cap
+# stays under the intent's real training count (82 for lost_or_stolen_card, 108 to 171 for the
+# others: see hub_manifest.json); the hub test split stays balanced (40 per intent).
 BANKING_INTENTS = {
-    "card_arrival": 150, "lost_or_stolen_card": 110, "transfer_not_received_by_recipient": 90,
-    "request_refund": 70, "cancel_transfer": 55, "change_pin": 40, "edit_personal_details": 30,
+    "card_arrival": 150, "lost_or_stolen_card": 55, "transfer_not_received_by_recipient": 110,
+    "request_refund": 90, "cancel_transfer": 70, "change_pin": 40, "edit_personal_details": 30,
     "pending_cash_withdrawal": 20, "terminate_account": 12, "exchange_rate": 8,
 }  # fmt: skip
 
 
 def _full_intents() -> TaskData:
-    from datasets import DatasetDict
+    from datasets import ClassLabel, DatasetDict
 
-    raw = _hub("PolyAI/banking77")
-    names = _class_names(raw["train"], "label")
-    keep = [names.index(n) for n in BANKING_INTENTS]
-    new_id = {old: new for new, old in enumerate(keep)}
+    raw = _hub(INTENTS_REPO)
+    hub_names = _class_names(raw["train"], "label")
+    missing = [n for n in BANKING_INTENTS if n not in hub_names]
+    if missing:
+        raise DataValidationError(
+            f"{INTENTS_REPO} has no intents {missing}: its label names changed. Pin the revision "
+            f"of hub_manifest.json, or update BANKING_INTENTS in course_lib/datasets.py."
+        )
+    new_id = {hub_names.index(n): i for i, n in enumerate(BANKING_INTENTS)}
+    labels = ClassLabel(names=list(BANKING_INTENTS))
 
-    def subset(split: Any, cap: Mapping[int, int] | None) -> Any:
-        seen: dict[int, int] = {}
-        rows = []
-        for row in split.shuffle(seed=42):
-            old = row["label"]
-            if old not in new_id:
-                continue
-            seen[old] = seen.get(old, 0) + 1
-            if cap is None or seen[old] <= cap[old]:
-                rows.append({"text": row["text"], "label": new_id[old]})
-        return rows
+    def ten_intents(split: Any) -> Any:
+        kept = split.filter(lambda batch: [x in new_id for x in batch["label"]], batched=True)
+        kept = kept.map(lambda b: {"label": [new_id[x] for x in b["label"]]}, batched=True)
+        return kept.cast_column("label", labels)
 
-    caps = {names.index(n): c for n, c in BANKING_INTENTS.items()}
-    from datasets import Dataset
-
-    train = Dataset.from_list(subset(raw["train"], caps))
-    parts = train.train_test_split(test_size=0.15, seed=42)
-    ds = DatasetDict(
-        train=parts["train"],
-        validation=parts["test"],
-        test=Dataset.from_list(subset(raw["test"], None)),
-    )
+    train = ten_intents(raw["train"]).shuffle(seed=42)
+    counts = np.bincount(train["label"], minlength=len(BANKING_INTENTS))
+    short = {
+        n: int(c) for n, c in zip(BANKING_INTENTS, counts, strict=True) if c < BANKING_INTENTS[n]
+    }
+    if short:
+        raise DataValidationError(
+            f"{INTENTS_REPO} has fewer training rows than the caps ask for: {short} "
+            f"(caps {BANKING_INTENTS}). Lower the caps in course_lib/datasets.py."
+        )
+    seen = dict.fromkeys(range(len(BANKING_INTENTS)), 0)
+    keep = []
+    for row, label in enumerate(train["label"]):
+        seen[label] += 1
+        if seen[label] <= BANKING_INTENTS[labels.int2str(label)]:
+            keep.append(row)
+    parts = _carve_validation(train.select(keep), 0.15, "label")
+    ds = DatasetDict(train=parts["train"], validation=parts["test"], test=ten_intents(raw["test"]))
     return TaskData(
         "intents",
         "multiclass",
@@ -289,7 +311,7 @@ def _full_intents() -> TaskData:
         ("text",),
         "label",
         tuple(BANKING_INTENTS),
-        "PolyAI/banking77 (10 intents, long-tailed subsample)",
+        f"{INTENTS_REPO} (10 intents, long-tailed subsample; stratified validation)",
     )
 
 
@@ -332,8 +354,11 @@ def _full_moderation() -> TaskData:
     )
 
 
+NER_REPO = "lhoestq/conll2003"  # script-free parquet copy; eriktks/conll2003 is a script
+
+
 def _full_ner() -> TaskData:
-    raw = _hub("eriktks/conll2003", revision="refs/convert/parquet")  # parquet copy, no script
+    raw = _hub(NER_REPO)  # keeps id, pos_tags and chunk_tags next to tokens and ner_tags
     return TaskData(
         "ner",
         "token",
@@ -341,7 +366,7 @@ def _full_ner() -> TaskData:
         ("tokens",),
         "ner_tags",
         _class_names(raw["train"], "ner_tags"),
-        "eriktks/conll2003 (parquet branch)",
+        f"{NER_REPO} (CoNLL-2003, parquet)",
     )
 
 
@@ -349,6 +374,7 @@ def _full_glue_pair(task: str, config: str, columns: tuple[str, str], task_type:
     from datasets import DatasetDict
 
     raw = _hub("nyu-mll/glue", config)
+    raw = DatasetDict({split: _keep_columns(raw[split], (*columns, "label")) for split in raw})
     if config == "mnli":  # matched dev -> validation, mismatched dev -> test, 60k train subsample
         train = raw["train"].shuffle(seed=42).select(range(60_000))
         ds = DatasetDict(

@@ -173,10 +173,11 @@ def build_multitask_dataset(
     """Concatenate per-task tokenized datasets into one shuffled dataset with ``task_ids``.
 
     Each part must hold ``input_ids`` and ``attention_mask`` (unpadded) and integer labels in
-    ``label`` or ``labels``; other columns are dropped. Taught in:
-    lessons/07_efficient_finetuning.ipynb.
+    ``label`` or ``labels``; other columns are dropped. Labels become plain integers: each task's
+    ``ClassLabel`` names its own classes, so hub datasets could not be concatenated otherwise.
+    Taught in: lessons/07_efficient_finetuning.ipynb.
     """
-    from datasets import concatenate_datasets
+    from datasets import Value, concatenate_datasets
 
     if not parts:
         raise ValueError("parts is empty: give at least one {task: dataset}.")
@@ -192,6 +193,7 @@ def build_multitask_dataset(
             if "label" not in columns:
                 raise ValueError(f"the {task!r} dataset has no 'label' or 'labels' column.")
             dataset = dataset.rename_column("label", "labels")
+        dataset = dataset.cast_column("labels", Value("int64"))
         dataset = dataset.add_column("task_ids", [names.index(task)] * len(dataset))
         pieces.append(dataset.select_columns([c for c in _KEEP if c in dataset.column_names]))
     shared = set.intersection(*(set(p.column_names) for p in pieces))

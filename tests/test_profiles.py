@@ -53,10 +53,44 @@ def test_precision_follows_device() -> None:
     assert profiles.pick_precision("mps") == "fp32"
 
 
+@pytest.mark.parametrize(
+    ("gpu", "capability", "expected"),
+    [
+        ("P100", (6, 0), "fp32"),
+        ("V100", (7, 0), "fp16"),
+        ("T4", (7, 5), "fp16"),
+        ("A100", (8, 0), "bf16"),
+        ("L4", (8, 9), "bf16"),
+        ("H100", (9, 0), "bf16"),
+    ],
+)
+def test_precision_follows_compute_capability(
+    monkeypatch: pytest.MonkeyPatch, gpu: str, capability: tuple[int, int], expected: str
+) -> None:
+    """A mocked CUDA device: is_bf16_supported() says True everywhere (emulation counts)."""
+    import torch
+
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda *a, **k: True)
+    monkeypatch.setattr(torch.cuda, "get_device_capability", lambda *a, **k: capability)
+    assert profiles.pick_precision("cuda") == expected, gpu
+    assert profiles.pick_precision("cuda", capability) == expected
+
+
+def test_full_profile_with_a_mirror_needs_no_hub(clean_env: pytest.MonkeyPatch, tmp_path) -> None:
+    clean_env.setenv("HF_HUB_OFFLINE", "1")
+    clean_env.setenv("COURSE_HUB_MIRROR", str(tmp_path))
+    assert profiles.resolve_profile_name("full") == "full"
+    clean_env.setattr(profiles, "detect_device", lambda: "cuda")
+    assert profiles.resolve_profile_name("auto") == "full"
+    clean_env.setattr(profiles, "detect_device", lambda: "cpu")
+    assert profiles.resolve_profile_name("auto") == "offline"
+
+
 def test_checkpoints_per_profile() -> None:
     full = profiles.Profile(name="full", device="cuda", precision="fp16")
-    assert full.checkpoint("sentiment") == "distilbert-base-uncased"
-    assert full.checkpoint("ner") == "bert-base-cased"
+    assert full.checkpoint_id("sentiment") == "distilbert/distilbert-base-uncased"
+    assert full.checkpoint_id("ner") == "google-bert/bert-base-cased"
+    assert full.checkpoint_label("nli") == "google-bert/bert-base-uncased"
     with pytest.raises(ValueError, match="known tasks"):
         full.checkpoint("translation")
     offline = profiles.Profile(name="offline", device="cpu", precision="fp32")

@@ -30,6 +30,20 @@ def test_precision_follows_profile(tmp_path) -> None:
     assert training.training_args(gpu, tmp_path, use_cpu=True).bf16 is True
 
 
+def test_step_cap_bounds_every_run(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    profile = Profile(name="offline", device="cpu", precision="fp32")
+    monkeypatch.delenv(training.MAX_STEPS_ENV, raising=False)
+    assert training.training_args(profile, tmp_path).max_steps == -1
+    monkeypatch.setenv(training.MAX_STEPS_ENV, "3")
+    assert training.training_args(profile, tmp_path).max_steps == 3
+    assert training.training_args(profile, tmp_path, max_steps=2).max_steps == 2
+    assert training.training_args(profile, tmp_path, max_steps=50).max_steps == 3
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv(training.MAX_STEPS_ENV, bad)
+        with pytest.raises(ValueError, match="COURSE_MAX_STEPS"):
+            training.training_args(profile, tmp_path)
+
+
 def test_unknown_argument_names_the_version(tmp_path) -> None:
     with pytest.raises(TypeError, match=r"no \['evaluation_strategy'\]"):
         training.training_args(CPU, tmp_path, evaluation_strategy="epoch")
