@@ -24,7 +24,7 @@ export HF_HUB_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 export OMP_WAIT_POLICY ?= PASSIVE
 
-.PHONY: setup lab lessons test unit notebooks lint format quiz bench clean
+.PHONY: setup lab lessons test unit notebooks rehearsal lint format quiz bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ unit: setup
 
 notebooks: setup
 	$(BIN)/python -m pytest lessons $(PYTEST_NOTEBOOK_FLAGS)
+
+# Every lesson with COURSE_PROFILE=full against a synthetic hub mirror (README "The full profile,
+# rehearsed"); make test runs it too.
+rehearsal: setup
+	$(if $(filter 0,$(PYTEST_WORKERS)),,OMP_NUM_THREADS=1) $(BIN)/python -m pytest tests/test_rehearsal.py tests/test_hub_mirror.py $(PYTEST_PARALLEL_FLAGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -35,6 +35,7 @@ import pandas as pd
 import torch
 from torch import nn
 
+from course_lib._validation import column_values
 from course_lib.profiles import Profile, pick_precision
 
 __all__ = [
@@ -129,10 +130,11 @@ def sequence_lengths(dataset: Any, column: str = "input_ids") -> np.ndarray:
     if names is None:
         raise TypeError(f"dataset must be a datasets.Dataset, got {type(dataset).__name__}.")
     if "length" in names:
-        return np.asarray(dataset["length"], dtype=np.int64)
+        return np.asarray(column_values(dataset["length"]), dtype=np.int64)
     if column not in names:
         raise ValueError(f"dataset has no {column!r} column (columns: {names}); tokenize it first.")
-    return np.fromiter((len(ids) for ids in dataset[column]), dtype=np.int64, count=len(dataset))
+    rows = column_values(dataset[column])
+    return np.fromiter((len(ids) for ids in rows), dtype=np.int64, count=len(dataset))
 
 
 def batch_order(
@@ -194,7 +196,8 @@ def make_batches(
     else:
         collator = DataCollatorWithPadding(tokenizer)
     keep = [c for c in dataset.column_names if c in _MODEL_COLUMNS]
-    rows = dataset.select_columns(keep)
+    columns = dataset.select_columns(keep)[:]  # one read; row by row costs ~0.1 ms a row
+    rows = [dict(zip(keep, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     batches: list[dict[str, torch.Tensor]] = []
     epoch = 0
     while True:
@@ -737,8 +740,9 @@ class Recipe:
 def _default_precisions(device: torch.device) -> tuple[str, ...]:
     if device.type != "cuda":
         return ("fp32",)
-    mixed = pick_precision("cuda")
-    return (mixed, "fp32")  # measured, because autocast costs extra kernels on tiny models
+    mixed = pick_precision("cuda")  # by compute capability: fp32 alone on pre-Volta GPUs
+    # both are measured, because autocast costs extra kernels on tiny models
+    return ("fp32",) if mixed == "fp32" else (mixed, "fp32")
 
 
 def pick_recipe(

@@ -15,7 +15,7 @@ were read. Two ways to get a repo:
   (``python -m course_lib.hub_mirror rehearsal DIR``).
 
 Lessons never call this module directly: ``Profile.checkpoint`` and ``datasets.load_task`` do.
-Taught in: lessons/01_binary_sentiment.ipynb (setup: profiles, pinned checkpoints and data).
+Taught in: no lesson (README "Profiles: full and offline" and "A hub mirror").
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from course_lib._validation import column_values
 from course_lib.models import evaluating
 
 __all__ = [
@@ -238,6 +239,6 @@ def evaluate_tasks(
                 batch = {k: v.to(device) for k, v in batch.items()}
                 logits.append(model(**batch, task=task).logits.float().cpu())
         scores = torch.cat(logits).numpy()
-        labels = np.asarray(dataset[label_col])
+        labels = np.asarray(column_values(dataset[label_col]))
         rows[task] = compute_metrics[task]((scores, labels))
     return pd.DataFrame(rows).T

@@ -22,9 +22,9 @@ import numpy as np
 
 # Splits capped in the rehearsal: each cap is at least what a loader selects from the split
 # (civil_comments: 40k / 5k / 5k; MNLI: 60k training pairs). SST-2's loader keeps all of train and
-# no code depends on its 67k rows, and tweet_eval is used by no lesson: 10k and 8k rows do.
+# no code depends on its 67k rows (lesson 07 selects 20k), and tweet_eval is used by no lesson.
 ROW_CAPS: dict[tuple[str, str], dict[str, int]] = {
-    ("stanfordnlp/sst2", "default"): {"train": 10_000},
+    ("stanfordnlp/sst2", "default"): {"train": 20_000},
     ("google/civil_comments", "default"): {"train": 40_000, "validation": 5_000, "test": 5_000},
     ("nyu-mll/glue", "mnli"): {"train": 60_000, "test_matched": 500, "test_mismatched": 500},
     ("cardiffnlp/tweet_eval", "sentiment"): {"train": 8_000, "test": 2_000},

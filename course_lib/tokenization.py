@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from course_lib._validation import column_values
 from course_lib.errors import DataValidationError
 
 PERCENTILES = (50, 90, 95, 99)
@@ -57,6 +58,13 @@ class LengthReport:
         rounded = self.multiple_of * math.ceil(self.percentiles[percentile] / self.multiple_of)
         return min(self.model_limit, rounded)
 
+    def truncated_share(self, max_length: int) -> float:
+        """Share of the measured texts longer than ``max_length`` (no second tokenizer pass).
+
+        Taught in: lessons/05_sentence_pairs.ipynb.
+        """
+        return float(np.mean(self.lengths > max_length))
+
     def __str__(self) -> str:
         pct = ", ".join(f"P{p}={v:.0f}" for p, v in self.percentiles.items())
         trunc = (
@@ -71,10 +79,13 @@ class LengthReport:
 
 
 def _token_lengths(tokenizer: Any, texts: Sequence[Any], pair: Sequence[str] | None) -> np.ndarray:
+    texts = list(column_values(texts))
     split_words = bool(texts) and isinstance(texts[0], (list, tuple))
     kwargs: dict[str, Any] = {"truncation": False, "is_split_into_words": split_words}
     encoded = (
-        tokenizer(list(texts), list(pair), **kwargs) if pair else tokenizer(list(texts), **kwargs)
+        tokenizer(texts, list(column_values(pair)), **kwargs)
+        if pair
+        else tokenizer(texts, **kwargs)
     )
     return np.array([len(ids) for ids in encoded["input_ids"]], dtype=np.int64)
 
@@ -245,7 +256,7 @@ def check_label_consistency(
                 f"split {split!r} names its labels {list(names)} but train uses "
                 f"{list(reference)}: the same id would mean different classes."
             )
-        values = np.asarray(data[label_column])
+        values = np.asarray(column_values(data[label_column]))
         if values.ndim != 1:
             raise DataValidationError(
                 f"{label_column!r} in {split!r} is not one id per example; for multi-label data "
@@ -255,7 +266,8 @@ def check_label_consistency(
         counts[split] = {int(i): int(n) for i, n in zip(ids, freq, strict=True)}
     if reference is not None:
         check_labels(
-            np.concatenate([np.asarray(d[label_column]) for d in dataset.values()]), reference
+            np.concatenate([np.asarray(column_values(d[label_column])) for d in dataset.values()]),
+            reference,
         )
         missing = [reference[i] for i in range(len(reference)) if i not in counts["train"]]
         if missing:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,6 +37,9 @@ def rehearsal_mirror() -> Iterator[Path]:
     with (base / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (target / ".complete").is_file():
+            for stale in base.iterdir():  # mirrors of older sources
+                if stale.is_dir():
+                    shutil.rmtree(stale)
             build_rehearsal_mirror(target)
             (target / ".complete").write_text("built\n")
     yield target

@@ -6,7 +6,7 @@ runs end to end at its full-profile data settings, with every training run cappe
 ``COURSE_MAX_STEPS`` optimizer steps (the one knob that keeps this affordable on a CPU). Only
 the code path is checked: the numbers mean nothing, so no output is compared.
 
-``make rehearsal`` runs this module alone. One test class per lesson, so that pytest-xdist
+``make rehearsal`` runs this module alone; the executed notebooks land in ``build/rehearsal/``. One test class per lesson, so that pytest-xdist
 (``--dist loadscope``) spreads the lessons over its workers.
 """
 
@@ -23,6 +23,7 @@ from nbclient.exceptions import CellExecutionError
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted(p.stem for p in (ROOT / "lessons").glob("*.ipynb"))
 REHEARSAL_STEPS = "2"  # optimizer steps per Trainer run
+OUTPUTS = ROOT / "build" / "rehearsal"
 
 
 def run_lesson_in_full_profile(name: str, mirror: Path, runs: Path) -> nbformat.NotebookNode:
@@ -46,6 +47,9 @@ def run_lesson_in_full_profile(name: str, mirror: Path, runs: Path) -> nbformat.
         client.execute(env=env)
     except CellExecutionError as err:  # the failing cell's source and traceback, not the kernel's
         pytest.fail(f"{name} fails in the full profile:\n{err}", pytrace=False)
+    finally:  # what ran, with per-cell timings, for a maintainer to read (build/ is not in git)
+        OUTPUTS.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, OUTPUTS / f"{name}.ipynb")
     return nb
 
 
