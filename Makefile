@@ -24,7 +24,7 @@ export HF_HUB_OFFLINE ?= 1
 export TOKENIZERS_PARALLELISM ?= false
 export OMP_WAIT_POLICY ?= PASSIVE
 
-.PHONY: setup lab lessons test unit notebooks rehearsal lint format quiz bench clean
+.PHONY: setup lab lessons outputs test unit notebooks rehearsal lint format quiz bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,15 @@ lab: setup
 lessons: setup
 	$(BIN)/python benchmarks/run_lessons.py --out build/lessons
 
+# Refresh the outputs committed with the lessons: one offline run of each (two at a time).
+outputs: setup
+	$(BIN)/python scripts/notebook_tools.py refresh lessons/*.ipynb --jobs 2
+
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS="--durations=20"`.
+PYTEST_ARGS ?=
+
 test: setup lint
-	$(if $(filter 0,$(PYTEST_WORKERS)),,OMP_NUM_THREADS=1) $(BIN)/python -m pytest tests lessons $(PYTEST_NOTEBOOK_FLAGS) $(PYTEST_PARALLEL_FLAGS)
+	$(if $(filter 0,$(PYTEST_WORKERS)),,OMP_NUM_THREADS=1) $(BIN)/python -m pytest tests lessons $(PYTEST_NOTEBOOK_FLAGS) $(PYTEST_PARALLEL_FLAGS) $(PYTEST_ARGS)
 
 unit: setup
 	$(BIN)/python -m pytest tests
@@ -53,7 +60,7 @@ notebooks: setup
 # Every lesson with COURSE_PROFILE=full against a synthetic hub mirror (README "The full profile,
 # rehearsed"); make test runs it too.
 rehearsal: setup
-	$(if $(filter 0,$(PYTEST_WORKERS)),,OMP_NUM_THREADS=1) $(BIN)/python -m pytest tests/test_rehearsal.py tests/test_hub_mirror.py $(PYTEST_PARALLEL_FLAGS)
+	$(if $(filter 0,$(PYTEST_WORKERS)),,OMP_NUM_THREADS=1) $(BIN)/python -m pytest tests/test_rehearsal.py tests/test_hub_mirror.py $(PYTEST_PARALLEL_FLAGS) $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

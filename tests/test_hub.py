@@ -205,7 +205,7 @@ def test_repo_url_has_one_source_and_set_repo_rewrites_every_copy(tmp_path) -> N
     try:
         import notebook_tools
     finally:
-        sys.path.pop(0)
+        sys.path.remove(str(ROOT / "scripts"))
     current = notebook_tools.course_repo()
     slug = current.removeprefix("https://github.com/")
     named = re.compile(r"github(?:\.com)?/([\w.-]+/[\w.-]+?)(?:/blob|\"|\)|\s|$)")
