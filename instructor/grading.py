@@ -370,9 +370,10 @@ class _StudentTimer:
 
 
 def _run_serial(
-    course: Course, jobs: list[_Job], options: GradeOptions, progress: Progress
+    course: Course, jobs: list[_Job], options: GradeOptions, progress: Progress | None = None
 ) -> dict[_Job, _WorkerResult]:
     """One nbgrader call per assignment; students not in ``jobs`` are excluded from it."""
+    progress = progress or Progress(len(jobs))
     results: dict[_Job, _WorkerResult] = {}
     for assignment in sorted({a for a, _ in jobs}):
         students = [s for a, s in jobs if a == assignment]
@@ -395,9 +396,10 @@ def _run_serial(
 
 
 def _run_parallel(
-    course: Course, jobs: list[_Job], options: GradeOptions, progress: Progress
+    course: Course, jobs: list[_Job], options: GradeOptions, progress: Progress | None = None
 ) -> dict[_Job, _WorkerResult]:
     """Grade jobs in private copies, ``options.workers`` at a time; merge results one by one."""
+    progress = progress or Progress(len(jobs))
     if course.sqlite_path is None:
         raise CourseError(
             "--workers > 1 grades in copies of a SQLite gradebook; with a database server "
