@@ -42,7 +42,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import MissingEntry
+from nbgrader.api import InvalidEntry, MissingEntry
 from nbgrader.utils import compute_checksum
 from sqlalchemy.exc import SAWarning
 
@@ -126,6 +126,23 @@ def assignment_in_gradebook(course: Course, assignment: str) -> bool:
             return bool(gb.find_assignment(assignment).notebooks)
         except MissingEntry:
             return False
+
+
+def ensure_students(course: Course, students: Sequence[str]) -> None:
+    """Create the students missing from the gradebook before any nbgrader process starts.
+
+    nbgrader creates a student at the start of its grading; two graders starting on the same
+    new student at once (one grading ex01, the other ex03) would both insert it and one would
+    fail. Created here one by one, a student that another grader created in the meantime is
+    simply found.
+    """
+    with _quiet_orm(), course.gradebook() as gb:
+        for student in students:
+            try:
+                gb.update_or_create_student(student)
+            except InvalidEntry:  # created by another grader since we looked
+                gb.db.rollback()
+                gb.find_student(student)
 
 
 def snapshot_gradebook(src: Path, dst: Path) -> None:
@@ -462,6 +479,7 @@ def autograde(
             shutil.rmtree(course.autograded / job[1] / job[0])
     empty = [j for j in todo if not any((course.submitted / j[1] / j[0]).glob("*.ipynb"))]
     to_run = [j for j in todo if j not in empty]
+    ensure_students(course, sorted({student for _, student in todo}))
     progress = Progress(len(to_run))
     if not to_run:
         results: dict[_Job, _WorkerResult] = {}

@@ -24,14 +24,19 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psutil
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
 
 REPO = Path(__file__).resolve().parents[1]
 VENV = Path(sys.prefix)
@@ -82,11 +87,15 @@ class Lab:
 
     proc: subprocess.Popen[bytes]
     log: Path
+    folder: Path
+    env: dict[str, str]
     url: str = ""
 
     @property
     def port(self) -> int:
-        return int(URL_RE.search(self.url).group(2))  # type: ignore[union-attr]
+        found = URL_RE.search(self.url)
+        assert found, self.url
+        return int(found.group(2))
 
     def text(self) -> str:
         return self.log.read_text(errors="replace")
@@ -106,7 +115,7 @@ def _start_lab(folder: Path, port: int, log: Path, env: dict[str, str]) -> Lab:
         proc = subprocess.Popen(
             cmd, cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-    lab = Lab(proc, log)
+    lab = Lab(proc, log, folder, env)
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         found = URL_RE.search(lab.text())
@@ -156,8 +165,6 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
     env["JUPYTERLAB_WORKSPACES_DIR"] = str(base / "workspaces")  # no tabs from earlier runs
     env["JUPYTER_CONFIG_DIR"] = str(base / "config")
     lab = _start_lab(folder, _free_port(), base / "lab.log", env)
-    lab.env = env  # type: ignore[attr-defined]
-    lab.folder = folder  # type: ignore[attr-defined]
     try:
         yield lab
     finally:
@@ -174,23 +181,23 @@ def _status_ok(url: str) -> bool:
         return response.status == 200
 
 
-def _run_cell(page: object, cell: object) -> None:
+def _run_cell(page: Page, cell: Locator) -> None:
     """Select a code cell by clicking into it, press Shift+Enter, wait for its execution count."""
     from playwright.sync_api import expect
 
-    prompt = cell.locator(".jp-InputPrompt")  # type: ignore[attr-defined]
-    cell.locator(".jp-InputArea-editor").click()  # type: ignore[attr-defined]
+    prompt = cell.locator(".jp-InputPrompt")
+    cell.locator(".jp-InputArea-editor").click()
     expect(cell).to_have_class(re.compile(r"\bjp-mod-active\b"))
-    page.keyboard.press("Shift+Enter")  # type: ignore[attr-defined]
+    page.keyboard.press("Shift+Enter")
     expect(prompt).to_have_text(re.compile(r"\[(\d+|\*)\]:"), timeout=30_000)  # accepted
     expect(prompt).to_have_text(re.compile(r"\[\d+\]:"), timeout=CELL_TIMEOUT_MS)  # finished
 
 
-def _dismiss_news(page: object) -> None:
+def _dismiss_news(page: Page) -> None:
     """Answer JupyterLab's "notified about official Jupyter news?" toast, as a learner would."""
-    toast = page.get_by_text("official Jupyter news")  # type: ignore[attr-defined]
+    toast = page.get_by_text("official Jupyter news")
     if toast.count() and toast.first.is_visible():
-        page.get_by_role("button", name="No", exact=True).click()  # type: ignore[attr-defined]
+        page.get_by_role("button", name="No", exact=True).click()
         from playwright.sync_api import expect
 
         expect(toast).to_have_count(0, timeout=10_000)
@@ -257,7 +264,7 @@ def test_lesson_and_quiz_in_a_real_browser(lab: Lab) -> None:
 
 def test_a_taken_port_gives_the_url_of_the_server_that_started(lab: Lab, tmp_path: Path) -> None:
     """A second `make lab` on the same port: Jupyter moves on, and prints where it went."""
-    second = _start_lab(lab.folder, lab.port, tmp_path / "second.log", lab.env)  # type: ignore[attr-defined]
+    second = _start_lab(lab.folder, lab.port, tmp_path / "second.log", lab.env)
     try:
         assert second.port != lab.port
         assert f"{lab.port} is already in use" in second.text()
@@ -267,17 +274,26 @@ def test_a_taken_port_gives_the_url_of_the_server_that_started(lab: Lab, tmp_pat
     assert second.proc.poll() is not None
 
 
-def test_make_lab_adds_allow_root_for_root_only() -> None:
+def test_make_lab_adds_allow_root_for_root_only(tmp_path: Path) -> None:
     """The same Makefile for root and for an ordinary user (`runuser` when the tests run as root)."""
     dry = ["make", "-n", "-B", "lab", f"VENV={VENV}"]
     mine = subprocess.run(dry, cwd=REPO, capture_output=True, text=True, check=True).stdout
     assert ("--allow-root" in mine) == (os.geteuid() == 0)
-    if os.geteuid() == 0 and shutil.which("runuser"):
+    if os.geteuid() != 0 or not shutil.which("runuser"):
+        return
+    folder = Path(tempfile.mkdtemp(prefix="lab-nobody-"))  # readable by nobody, unlike a checkout
+    try:
+        folder.chmod(0o755)
+        for name in ("Makefile", "pyproject.toml"):
+            shutil.copy2(REPO / name, folder / name)
+            (folder / name).chmod(0o644)
         other = subprocess.run(
             ["runuser", "-u", "nobody", "--", *dry],
-            cwd=REPO,
+            cwd=folder,
             capture_output=True,
             text=True,
             check=True,
         ).stdout
-        assert "jupyter lab --no-browser" in other and "--allow-root" not in other
+    finally:
+        shutil.rmtree(folder)
+    assert "jupyter lab --no-browser" in other and "--allow-root" not in other

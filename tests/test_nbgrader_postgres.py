@@ -12,8 +12,8 @@ grade (ex01: a tokenizer, ex03: numpy + torch):
    the URL, creates the tables), then ``release --gradebook-only``;
 2. three ``python -m instructor autograde ... --student ...`` processes at once into that
    gradebook, for twelve students who submitted solved, blank or partial notebooks: one grades
-   both assignments for six students, the other two one assignment each for the other six. The
-   third is killed (with nbgrader and its kernel) as soon as it reports its first student done,
+   ex01 for all of them, the other two ex03 for six each (so two graders start on the same new
+   students at the same moment). The third is killed (with nbgrader and its kernel) as soon as it reports its first student done,
    then run again with the same command line;
 3. at the same time, the serial SQLite reference: each distinct notebook (solved, blank,
    partial, for both assignments) graded by ``autograde`` into the default gradebook of another
@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import importlib.util
+import io
 import os
 import signal
 import subprocess
@@ -46,7 +47,7 @@ import pytest
 from nbgrader.api import Gradebook
 from sqlalchemy.engine import make_url
 
-from instructor import reports, synthetic
+from instructor import cli, reports, synthetic
 from instructor.course import COURSE_ID, Course, copy_course
 from instructor.dburl import GradebookURLError, check_gradebook_url, safe_url
 
@@ -59,8 +60,8 @@ KINDS = ("solved", "blank", "partial")
 STUDENTS = [f"s{i:02d}" for i in range(1, 13)]
 #: three graders at once, as (assignments, students); the last is killed mid-run, then rerun
 GRADERS = [
-    (ASSIGNMENTS, STUDENTS[:6]),
-    (ASSIGNMENTS[:1], STUDENTS[6:]),
+    (ASSIGNMENTS[:1], STUDENTS),
+    (ASSIGNMENTS[1:], STUDENTS[:6]),
     (ASSIGNMENTS[1:], STUDENTS[6:]),
 ]
 VICTIM_JOBS = len(GRADERS[-1][0]) * len(GRADERS[-1][1])
@@ -195,6 +196,18 @@ def _grades(db_url: str) -> dict[tuple[str, str, str], tuple[float | None, bool]
         }
 
 
+def _main(env: dict[str, str], *argv: str) -> tuple[int, str, str]:
+    """``python -m instructor ARGV`` in this process (no interpreter start-up): code, out, err."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("COURSE_DB_URL", raising=False)
+        if env.get("COURSE_DB_URL"):
+            patch.setenv("COURSE_DB_URL", env["COURSE_DB_URL"])
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
 def _export(course: Course, db_url: str | None) -> list[dict[str, str]]:
     """What ``python -m instructor export`` writes (same function, in this process)."""
     with pytest.MonkeyPatch.context() as patch:
@@ -216,7 +229,7 @@ def graded(server: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
     db_url = _new_database(server)
     pg_env, ref_env = _env(db_url), _env(None)
 
-    setup = _run(pg, pg_env, "gradebook")  # the guide's setup of a fresh database
+    setup = _main(pg_env, "--root", str(pg.root), "gradebook")  # the guide's fresh-database setup
     release = _run(pg, pg_env, "release", "--gradebook-only", *ASSIGNMENTS)
     assert release.returncode == 0, release.stdout + release.stderr
 
@@ -279,10 +292,9 @@ def graded(server: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def test_fresh_database_gets_its_tables_from_the_documented_setup(graded: dict) -> None:
-    setup = graded["setup"]
-    assert setup.returncode == 0, setup.stdout + setup.stderr
-    assert "tables, schema revision" in setup.stdout, setup.stdout
-    assert "0 assignment(s) registered" in setup.stdout
+    code, out, err = graded["setup"]
+    assert code == 0, out + err
+    assert "tables, schema revision" in out and "0 assignment(s) registered" in out, out
     tables = _rows(graded["server"], graded["db_url"], "SELECT tablename FROM pg_tables")
     assert {"assignment", "grade", "submitted_assignment", "alembic_version"} <= {
         name for (name,) in tables
@@ -387,8 +399,8 @@ def test_bad_gradebook_urls_stop_with_one_sentence_before_grading(
     synthetic.write(
         synthetic.solved(course, ASSIGNMENTS[0]), str(folder / f"{ASSIGNMENTS[0]}.ipynb")
     )
-    done = _run(course, _env(wrong_password), "autograde", ASSIGNMENTS[0])
-    assert done.returncode == 1, (done.stdout, done.stderr)
-    assert done.stderr.strip().startswith("error: the server refused user 'grader'"), done.stderr
-    assert done.stderr.strip().count("\n") == 0 and "wrong-password" not in done.stderr
+    code, out, err = _main(_env(wrong_password), "--root", str(course.root), "autograde", "--all")
+    assert code == 1 and not out, (out, err)
+    assert err.strip().startswith("error: the server refused user 'grader'"), err
+    assert err.strip().count("\n") == 0 and "wrong-password" not in err
     assert not course.autograded.exists() and not course.gradebook_path.exists()
