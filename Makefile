@@ -34,8 +34,18 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# JupyterLab serves the repository (lessons/ and quiz/) and opens on lessons/. Root is refused by
+# Jupyter unless asked for: containers and many lab machines run as root, so root gets
+# --allow-root. A port in use makes Jupyter take the next free one; the URL it prints is the one
+# that started. `make lab LAB_PORT=9000 LAB_FLAGS=--ip=0.0.0.0` for another port or address.
+LAB_PORT  ?= 8888
+LAB_FLAGS ?=
+LAB_ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: setup
-	$(BIN)/jupyter lab --no-browser lessons/
+	@echo "Starting JupyterLab on lessons/ (profile $(COURSE_PROFILE)): open the http://127.0.0.1:... URL printed below; Ctrl+C stops it."
+	$(BIN)/jupyter lab --no-browser $(LAB_ROOT_FLAG) --port=$(LAB_PORT) \
+		--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/lessons $(LAB_FLAGS)
 
 # Execute every lesson headless into build/lessons/ (outputs kept there, not in git).
 lessons: setup

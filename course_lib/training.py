@@ -95,6 +95,9 @@ def training_args(
         "save_total_limit": 1,
         "save_only_model": True,
         "report_to": "none",
+        # Keep the Trainer's progress bars: transformers turns them off whenever its log level is
+        # above WARNING, which lesson.quiet_logs() sets to keep the logs quiet.
+        "disable_tqdm": False,
         "seed": seed,
         "data_seed": seed,
         "bf16": profile.precision == "bf16",

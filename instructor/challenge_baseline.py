@@ -20,11 +20,14 @@ import argparse
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from instructor.progress import Progress
 
 REQUIRED_IMPROVEMENT = 0.03
 BASELINE_SETTINGS: dict[str, Any] = {
@@ -145,6 +148,8 @@ def measure(seeds: Sequence[int], test_path: Path) -> dict[str, Any]:
     num_labels = 1 + max(int(r["label"]) for r in train + validation + test)
     start = time.time()
     runs = []
+    progress = Progress(len(seeds))
+    print(f"fine-tuning the baseline for {len(seeds)} seed(s)...", file=sys.stderr, flush=True)
     for seed in seeds:
         began = time.time()
         scores = train_and_score(seed, train, {"validation": validation, "test": test}, num_labels)
@@ -156,7 +161,9 @@ def measure(seeds: Sequence[int], test_path: Path) -> dict[str, Any]:
                 "seconds": round(time.time() - began, 1),
             }
         )
-        print(f"seed {seed}: {runs[-1]}", flush=True)
+        progress.step(
+            f"seed {seed}: test macro-F1 {runs[-1]['test_macro_f1']:.4f}", runs[-1]["seconds"]
+        )
     test_mean = statistics.mean(r["test_macro_f1"] for r in runs)
     val_mean = statistics.mean(r["validation_macro_f1"] for r in runs)
     return {

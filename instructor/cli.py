@@ -8,11 +8,16 @@ Commands (run ``python -m instructor <command> --help`` for their options):
     autograde      grade collected submissions (``--workers N`` grades N students at once)
     feedback       write feedback/<student>/<assignment>/*.html
     export         write the gradebook to CSV
+    gradebook      check the gradebook URL and create its tables on a fresh database
+
+A gradebook URL in COURSE_DB_URL is checked (driver, server, database, password) before any
+command uses it; a wrong one stops with one sentence that says what to do.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -20,7 +25,8 @@ from pathlib import Path
 
 from instructor import collect as collect_mod
 from instructor import grading, release, reports
-from instructor.course import Course, CourseError
+from instructor.course import DB_URL_ENV, Course, CourseError
+from instructor.dburl import check_gradebook_url, safe_url
 
 UNGRADABLE = {"not_gradable", "killed"}
 
@@ -122,6 +128,34 @@ def cmd_export(course: Course, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gradebook(course: Course, args: argparse.Namespace) -> int:
+    """Open the gradebook and say what it holds.
+
+    On a fresh database, opening it makes nbgrader create its tables and stamp them with its
+    current schema revision (so ``nbgrader db upgrade`` has nothing to do).
+    """
+    from sqlalchemy import create_engine, inspect, text
+
+    with grading._quiet_orm(), course.gradebook() as gb:
+        assignments = sorted(a.name for a in gb.assignments)
+        students = len(gb.students)
+        submissions = sum(len(gb.assignment_submissions(a)) for a in assignments)
+    engine = create_engine(course.db_url)
+    try:
+        with engine.connect() as connection:
+            tables = len(inspect(connection).get_table_names())
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    finally:
+        engine.dispose()
+    names = f": {', '.join(assignments)}" if assignments else ""
+    print(f"gradebook {safe_url(course.db_url)}: {tables} tables, schema revision {revision}")
+    print(
+        f"{len(assignments)} assignment(s) registered{names}; "
+        f"{students} student(s), {submissions} submission(s)"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m instructor",
@@ -174,6 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
             )
         p.set_defaults(func=func)
 
+    p = sub.add_parser(
+        "gradebook", help="check the gradebook URL; create the tables of a fresh database"
+    )
+    p.set_defaults(func=cmd_gradebook)
+
     p = sub.add_parser("export", help="write grades to CSV")
     p.add_argument(
         "--to", help="CSV path relative to the course root (default grades.csv; '-' prints)"
@@ -186,6 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         course = Course.locate(args.root)
+        if args.command != "check-release" and os.environ.get(DB_URL_ENV):
+            check_gradebook_url(os.environ[DB_URL_ENV])  # before anything is graded into it
         return int(args.func(course, args))
     except (CourseError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)

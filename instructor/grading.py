@@ -1,6 +1,8 @@
 """Autograde submissions with nbgrader, one student at a time or N at once, and report outcomes.
 
-Serial (``workers=1``): one plain ``nbgrader autograde <assignment>`` call in the course folder.
+Serial (``workers=1``): one ``nbgrader autograde <assignment>`` call per assignment in the course
+folder (students not asked for are excluded from it), so that a database-server gradebook can be
+shared by several such graders at once, each with its own ``--student`` list.
 
 Parallel (``workers=N``): the SQLite gradebook accepts one writer at a time, so the N nbgrader
 processes never touch it. Each student is graded in a private scratch copy of the course
@@ -12,14 +14,19 @@ other. A student that runs past ``student_time_limit`` is killed (with its kerne
 After either mode every submission gets an :class:`Outcome`: its score and what happened
 (missing or unreadable notebook, cell timeout, edited or deleted test cells restored from the
 gradebook, truncated output). Reports go to nbgrader_work/reports/<assignment>.csv and .json,
-nbgrader's logs to nbgrader_work/logs/<assignment>/<student>.log.
+nbgrader's logs to nbgrader_work/logs/<assignment>/<student>.log. Both modes print one progress
+line per finished student, with the time left (:mod:`instructor.progress`). A submission whose
+grading was killed half-way (its autograded copy was never executed) is graded again.
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
+import io
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -28,14 +35,14 @@ import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import MissingEntry
+from nbgrader.api import InvalidEntry, MissingEntry
 from nbgrader.utils import compute_checksum
 from sqlalchemy.exc import SAWarning
 
@@ -49,6 +56,7 @@ from instructor.course import (
     Course,
     CourseError,
 )
+from instructor.progress import Progress
 
 RESTORED_MARK = "was missing from the submission. It was added back by nbgrader"
 TRUNCATED_MARKS = ("Output truncated", "Traceback truncated")
@@ -118,6 +126,23 @@ def assignment_in_gradebook(course: Course, assignment: str) -> bool:
             return bool(gb.find_assignment(assignment).notebooks)
         except MissingEntry:
             return False
+
+
+def ensure_students(course: Course, students: Sequence[str]) -> None:
+    """Create the students missing from the gradebook before any nbgrader process starts.
+
+    nbgrader creates a student at the start of its grading; two graders starting on the same
+    new student at once (one grading ex01, the other ex03) would both insert it and one would
+    fail. Created here one by one, a student that another grader created in the meantime is
+    simply found.
+    """
+    with _quiet_orm(), course.gradebook() as gb:
+        for student in students:
+            try:
+                gb.update_or_create_student(student)
+            except InvalidEntry:  # created by another grader since we looked
+                gb.db.rollback()
+                gb.find_student(student)
 
 
 def snapshot_gradebook(src: Path, dst: Path) -> None:
@@ -274,38 +299,124 @@ def _adopt(course: Course, result: _WorkerResult) -> None:
         record_ungraded_submission(course, assignment, student)
 
 
+def _executed(path: Path) -> bool:
+    """Whether an autograded notebook was executed (nbgrader writes an unexecuted copy first)."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError):
+        return False
+    code = [c for c in cells if c.get("cell_type") == "code"]
+    return not code or any(c.get("execution_count") is not None for c in code)
+
+
 def _already_graded(course: Course, assignment: str, student: str) -> bool:
-    return (course.autograded / student / assignment).is_dir()
+    """A complete autograded copy exists: every notebook in it was executed."""
+    folder = course.autograded / student / assignment
+    notebooks = list(folder.glob("*.ipynb")) if folder.is_dir() else []
+    return bool(notebooks) and all(_executed(nb) for nb in notebooks)
+
+
+def _interrupted(course: Course, assignment: str, student: str) -> bool:
+    """An autograded folder left by a grading run that was killed before it finished."""
+    folder = course.autograded / student / assignment
+    return folder.is_dir() and not _already_graded(course, assignment, student)
+
+
+#: nbgrader logs this line when it starts on a student's submission.
+_STUDENT_START = re.compile(r"Creating/updating student with ID '([^']+)'")
+
+
+def _stream_nbgrader(
+    course: Course, assignment: str, args: list[str], on_student_done: Callable[[str], None]
+) -> subprocess.CompletedProcess[str]:
+    """Run ``nbgrader autograde`` and call ``on_student_done`` as each student is finished."""
+    cmd = [sys.executable, "-m", "nbgrader", "autograde", assignment, *args]
+    return follow_students(cmd, course.root, course.env(), on_student_done)
+
+
+def follow_students(
+    cmd: list[str], cwd: Path, env: dict[str, str], on_student_done: Callable[[str], None]
+) -> subprocess.CompletedProcess[str]:
+    """Run an nbgrader command, reading its log as it comes, and report finished students.
+
+    nbgrader grades the students of one call one after the other and logs the start of each:
+    the start of the next one (or the end of the process) means the previous one is done.
+    Returns the completed process with the whole log as ``stdout``.
+    """
+    lines: list[str] = []
+    current: str | None = None
+    with subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+    ) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.append(line)
+            found = _STUDENT_START.search(line)
+            if found:
+                if current is not None:
+                    on_student_done(current)
+                current = found.group(1)
+        returncode = proc.wait()
+    if current is not None:
+        on_student_done(current)
+    return subprocess.CompletedProcess(cmd, returncode, "".join(lines), "")
+
+
+class _StudentTimer:
+    """Times the students of one serial nbgrader call and reports each one to ``progress``."""
+
+    def __init__(self, assignment: str, students: set[str], progress: Progress) -> None:
+        self.assignment = assignment
+        self.students = students
+        self.progress = progress
+        self.took: dict[str, float] = {}
+        self.last = time.monotonic()
+
+    def done(self, student: str) -> None:
+        now = time.monotonic()
+        self.took[student] = now - self.last
+        self.last = now
+        if student in self.students:
+            self.progress.step(f"{self.assignment}/{student}", self.took[student])
 
 
 def _run_serial(
-    course: Course, jobs: list[_Job], options: GradeOptions
+    course: Course, jobs: list[_Job], options: GradeOptions, progress: Progress | None = None
 ) -> dict[_Job, _WorkerResult]:
-    """One nbgrader call per assignment (per student when only some students are graded)."""
+    """One nbgrader call per assignment; students not in ``jobs`` are excluded from it."""
+    progress = progress or Progress(len(jobs))
     results: dict[_Job, _WorkerResult] = {}
     for assignment in sorted({a for a, _ in jobs}):
         students = [s for a, s in jobs if a == assignment]
-        start = time.monotonic()
-        flags = options.nbgrader_flags()
-        if set(students) == set(course.students(assignment)):
-            runs = [course.run_nbgrader(["autograde", assignment, *flags])]
-        else:
-            runs = [
-                course.run_nbgrader(["autograde", assignment, "--student", s, *flags])
-                for s in students
-            ]
-        text = "\n".join(p.stdout + p.stderr for p in runs)
-        share = (time.monotonic() - start) / len(students)
+        others = sorted(
+            d.name
+            for d in course.submitted.iterdir()
+            if (d / assignment).is_dir() and d.name not in students
+        )
+        args = [*options.nbgrader_flags()]
+        if others:
+            args.append(f"--CourseDirectory.student_id_exclude={','.join(others)}")
+        timer = _StudentTimer(assignment, set(students), progress)
+        run = _stream_nbgrader(course, assignment, args, timer.done)
         for student in students:
             job = (assignment, student)
-            results[job] = _WorkerResult(job, course.root, runs[-1].returncode, text, share, False)
+            results[job] = _WorkerResult(
+                job, course.root, run.returncode, run.stdout, timer.took.get(student, 0.0), False
+            )
     return results
 
 
 def _run_parallel(
-    course: Course, jobs: list[_Job], options: GradeOptions
+    course: Course, jobs: list[_Job], options: GradeOptions, progress: Progress | None = None
 ) -> dict[_Job, _WorkerResult]:
     """Grade jobs in private copies, ``options.workers`` at a time; merge results one by one."""
+    progress = progress or Progress(len(jobs))
     if course.sqlite_path is None:
         raise CourseError(
             "--workers > 1 grades in copies of a SQLite gradebook; with a database server "
@@ -324,6 +435,8 @@ def _run_parallel(
                 result = future.result()
                 _adopt(course, result)
                 results[result.job] = result
+                status = "killed" if result.killed else "graded"
+                progress.step(f"{result.job[0]}/{result.job[1]} {status}", result.seconds)
                 if not options.keep_workdirs:
                     shutil.rmtree(result.workdir, ignore_errors=True)
     finally:
@@ -361,14 +474,19 @@ def autograde(
         present = course.students(assignment)
         chosen += [(assignment, s) for s in present if not students or s in students]
     todo = [j for j in chosen if options.force or not _already_graded(course, *j)]
+    for job in todo:  # a run killed half-way left an unexecuted copy: grade it again
+        if _interrupted(course, *job):
+            shutil.rmtree(course.autograded / job[1] / job[0])
     empty = [j for j in todo if not any((course.submitted / j[1] / j[0]).glob("*.ipynb"))]
     to_run = [j for j in todo if j not in empty]
+    ensure_students(course, sorted({student for _, student in todo}))
+    progress = Progress(len(to_run))
     if not to_run:
         results: dict[_Job, _WorkerResult] = {}
     elif options.workers <= 1:
-        results = _run_serial(course, to_run, options)
+        results = _run_serial(course, to_run, options, progress)
     else:
-        results = _run_parallel(course, to_run, options)
+        results = _run_parallel(course, to_run, options, progress)
     for assignment, student in empty:
         record_missing_submission(course, assignment, student)
     _save_logs(course, results)
@@ -389,8 +507,13 @@ def autograde(
                 seconds=result.seconds if result else None,
             )
         )
+
+    def recover(skipped: Outcome) -> Outcome:
+        return inspect_submission(course, skipped.assignment, skipped.student)
+
     for assignment in assignments:
-        write_report(course, assignment, [o for o in outcomes if o.assignment == assignment])
+        mine = [o for o in outcomes if o.assignment == assignment]
+        write_report(course, assignment, mine, recover)
     return sorted(outcomes, key=lambda o: (o.assignment, o.student))
 
 
@@ -550,14 +673,50 @@ def inspect_submission(
     return outcome
 
 
-def write_report(course: Course, assignment: str, outcomes: Sequence[Outcome]) -> Path:
-    """Write nbgrader_work/reports/<assignment>.csv and .json; returns the CSV path."""
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, newline="")
+    os.replace(tmp, path)
+
+
+def write_report(
+    course: Course,
+    assignment: str,
+    outcomes: Sequence[Outcome],
+    recover: Callable[[Outcome], Outcome] | None = None,
+) -> Path:
+    """Update nbgrader_work/reports/<assignment>.csv and .json; returns the CSV path.
+
+    The report keeps one row per student: the outcome of the last run that graded it. Students
+    this run did not grade keep their row (graders working on other students of the same class
+    share the report), and a "skipped" outcome never replaces a real one. A lock file makes
+    concurrent graders on one machine update it one at a time. A skipped student without a row
+    (graded by a run that was killed before it wrote the report) gets ``recover(outcome)``.
+    """
     folder = course.work / "reports"
     folder.mkdir(parents=True, exist_ok=True)
-    rows = [asdict(o) for o in sorted(outcomes, key=lambda o: o.student)]
-    (folder / f"{assignment}.json").write_text(json.dumps(rows, indent=2) + "\n")
-    path = folder / f"{assignment}.csv"
-    with open(path, "w", newline="") as handle:
+    with open(folder / f"{assignment}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        previous = folder / f"{assignment}.json"
+        rows_by_student: dict[str, dict] = {}
+        if previous.exists():
+            with suppress(ValueError):
+                rows_by_student = {r["student"]: r for r in json.loads(previous.read_text())}
+        for outcome in outcomes:
+            if outcome.status != "skipped":
+                rows_by_student[outcome.student] = asdict(outcome)
+            elif outcome.student not in rows_by_student:
+                rows_by_student[outcome.student] = asdict(recover(outcome) if recover else outcome)
+        rows = [rows_by_student[s] for s in sorted(rows_by_student)]
+        _write_atomically(previous, json.dumps(rows, indent=2) + "\n")
+        path = folder / f"{assignment}.csv"
+        _write_atomically(path, _report_csv(rows))
+    return path
+
+
+def _report_csv(rows: list[dict]) -> str:
+    """The report rows as CSV text."""
+    with io.StringIO(newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["assignment", "student", "status", "score", "max_score", "details"])
         for row in rows:
@@ -571,7 +730,7 @@ def write_report(course: Course, assignment: str, outcomes: Sequence[Outcome]) -
                     " | ".join(row["details"]),
                 ]
             )
-    return path
+        return handle.getvalue()
 
 
 def format_outcomes(outcomes: Sequence[Outcome]) -> str:

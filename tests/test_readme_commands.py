@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tomllib
@@ -39,7 +40,8 @@ def test_make_targets_install_then_run_everything() -> None:
     lab = subprocess.run(
         ["make", "-n", "-B", "lab"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
-    assert "jupyter lab" in lab and "lessons/" in lab
+    assert "jupyter lab --no-browser" in lab and "--LabApp.default_url=/lab/tree/lessons" in lab
+    assert ("--allow-root" in lab) == (os.geteuid() == 0), "Jupyter refuses root without it"
 
 
 def test_offline_path_pins_the_cpu_torch_and_colab_path_leaves_torch_alone() -> None:
