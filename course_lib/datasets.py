@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from course_lib._validation import column_values
 from course_lib.errors import CourseSetupError, DataValidationError
 from course_lib.profiles import Profile, get_profile
 
@@ -287,10 +288,10 @@ def _full_intents() -> TaskData:
         return kept.cast_column("label", labels)
 
     train = ten_intents(raw["train"]).shuffle(seed=42)
-    counts = np.bincount(train["label"], minlength=len(BANKING_INTENTS))
-    short = {
-        n: int(c) for n, c in zip(BANKING_INTENTS, counts, strict=True) if c < BANKING_INTENTS[n]
-    }
+    train_labels = column_values(train["label"])  # one read of the column, used twice below
+    caps = list(BANKING_INTENTS.values())
+    counts = np.bincount(train_labels, minlength=len(caps))
+    short = {n: int(c) for n, c, cap in zip(BANKING_INTENTS, counts, caps, strict=True) if c < cap}
     if short:
         raise DataValidationError(
             f"{INTENTS_REPO} has fewer training rows than the caps ask for: {short} "
@@ -298,9 +299,9 @@ def _full_intents() -> TaskData:
         )
     seen = dict.fromkeys(range(len(BANKING_INTENTS)), 0)
     keep = []
-    for row, label in enumerate(train["label"]):
+    for row, label in enumerate(train_labels):
         seen[label] += 1
-        if seen[label] <= BANKING_INTENTS[labels.int2str(label)]:
+        if seen[label] <= caps[label]:
             keep.append(row)
     parts = _carve_validation(train.select(keep), 0.15, "label")
     ds = DatasetDict(train=parts["train"], validation=parts["test"], test=ten_intents(raw["test"]))

@@ -152,7 +152,7 @@ def _script_only_error(repo: HubRepo) -> CourseSetupError:
     )
 
 
-def mirror_folder(repo: HubRepo) -> Path:
+def checked_mirror_folder(repo: HubRepo) -> Path:
     """The checked mirror folder of ``repo``: present, at the pinned revision, not script-only."""
     mirror = mirror_dir()
     if mirror is None:
@@ -227,7 +227,7 @@ def load_dataset(repo_id: str, config: str | None = None, **kwargs: Any) -> Any:
 
     repo = pinned(repo_id, "dataset")
     if mirror_dir() is not None:
-        return datasets.load_dataset(str(mirror_folder(repo)), config, **kwargs)
+        return datasets.load_dataset(str(checked_mirror_folder(repo)), config, **kwargs)
     if repo.script_only:
         raise _script_only_error(repo)
     try:
@@ -244,7 +244,7 @@ def checkpoint_path(repo_id: str) -> str:
     """
     repo = pinned(repo_id, "model")
     if mirror_dir() is not None:
-        return str(mirror_folder(repo))
+        return str(checked_mirror_folder(repo))
     from huggingface_hub import snapshot_download
 
     try:
