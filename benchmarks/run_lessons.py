@@ -29,8 +29,17 @@ TIMING_MARKER = "# Timing cell"
 VOLATILE = re.compile(r"second|[0-9.]+ ?s\b|it/s|samples/s|time|latency", re.IGNORECASE)
 
 
+class LessonFailed(RuntimeError):
+    """A lesson stopped with an error; the message names it and ends with nbconvert's log."""
+
+
 def run_one(notebook: Path, out_dir: Path) -> tuple[float, float, Path]:
-    """Execute ``notebook`` in a fresh process; return (wall seconds, peak RSS GB, output path)."""
+    """Execute ``notebook`` in a fresh process; return (wall seconds, peak RSS GB, output path).
+
+    Paths may be relative to the caller's folder: nbconvert runs in the lesson's own folder (as
+    Jupyter would), so both are made absolute first.
+    """
+    notebook, out_dir = notebook.resolve(), out_dir.resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / notebook.name
     env = {**os.environ, "COURSE_PROFILE": os.environ.get("COURSE_PROFILE", "offline")}
@@ -43,9 +52,14 @@ def run_one(notebook: Path, out_dir: Path) -> tuple[float, float, Path]:
     start = time.perf_counter()
     run = subprocess.run(
         [sys.executable, "-c", _PEAK_RSS_WRAPPER, *command],
-        check=True, env=env, cwd=notebook.parent, capture_output=True, text=True,
+        env=env, cwd=notebook.parent, capture_output=True, text=True,
     )  # fmt: skip
     wall = time.perf_counter() - start
+    if run.returncode:
+        raise LessonFailed(
+            f"{notebook.name} failed after {wall:.0f} s (its executed copy, if any: {target}); "
+            f"the end of nbconvert's log:\n{run.stderr[-3000:]}"
+        )
     peak_kb = int(run.stdout.strip().splitlines()[-1])
     return wall, peak_kb / 1024**2, target
 
@@ -75,6 +89,21 @@ def printed_lines(notebook: Path) -> list[str]:
     return lines
 
 
+def report(nb: Path, out_dir: Path, twice: bool) -> bool:
+    """Run one lesson (twice with ``twice``), print its line; True when it fits its budget."""
+    wall, rss, executed = run_one(nb, out_dir)
+    budget = BUDGET_SECONDS.get(nb.name[:2], 150)
+    fits = wall <= budget and rss <= BUDGET_RSS_GB
+    print(f"{nb.name:<34} {wall:7.1f} {budget:6d} {rss:11.2f}  {'ok' if fits else 'OVER BUDGET'}")
+    if not twice:
+        return fits
+    first = printed_lines(executed)
+    wall2, _, executed2 = run_one(nb, out_dir / "second_run")
+    same = first == printed_lines(executed2)
+    print(f"  second run {wall2:.1f} s; printed metrics identical: {same}")
+    return fits and same
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -87,19 +116,14 @@ def main(argv: list[str]) -> int:
     print(f"{'lesson':<34} {'wall s':>7} {'budget':>6} {'peak RSS GB':>11}  verdict")
     ok = True
     for nb in notebooks:
-        wall, rss, executed = run_one(nb, args.out)
-        budget = BUDGET_SECONDS.get(nb.name[:2], 150)
-        fits = wall <= budget and rss <= BUDGET_RSS_GB
-        ok &= fits
-        print(
-            f"{nb.name:<34} {wall:7.1f} {budget:6d} {rss:11.2f}  {'ok' if fits else 'OVER BUDGET'}"
-        )
-        if args.twice:
-            first = printed_lines(executed)
-            wall2, _, executed2 = run_one(nb, args.out / "second_run")
-            same = first == printed_lines(executed2)
-            ok &= same
-            print(f"  second run {wall2:.1f} s; printed metrics identical: {same}")
+        if not nb.is_file():
+            parser.error(f"{nb} is not a notebook file (give paths like lessons/01_*.ipynb)")
+        try:
+            ok &= report(nb, args.out, args.twice)
+        except LessonFailed as err:
+            print(f"{nb.name:<34} FAILED", flush=True)
+            print(err, file=sys.stderr)
+            return 1
     print(f"cores: {os.cpu_count()}  executed notebooks: {args.out}")
     return 0 if ok else 1
 

@@ -53,3 +53,43 @@ def test_threshold_benchmark_runs_small() -> None:
     run = run_script("bench_thresholds.py", "--n", "2000", "--labels", "3", "--grid", "9")
     assert run.returncode == 0, run.stderr[-3000:]
     assert "OK: exact F1 >= grid F1 on every label" in run.stdout
+
+
+def _tiny_notebook(path: Path, source: str) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
+
+
+def test_lesson_runner_takes_relative_paths_and_names_a_failing_lesson(tmp_path: Path) -> None:
+    """`run_lessons.py lessons/01_*.ipynb`, as benchmarks/README.md shows it, from the caller's
+    folder: nbconvert runs in the notebook's folder, so relative paths must not break it."""
+    (tmp_path / "lessons").mkdir()
+    _tiny_notebook(tmp_path / "lessons" / "01_tiny.ipynb", "print('accuracy 0.5')")
+    _tiny_notebook(tmp_path / "lessons" / "02_broken.ipynb", "raise ValueError('no data here')")
+    script = str(ROOT / "benchmarks" / "run_lessons.py")
+    good = subprocess.run(
+        [sys.executable, script, "lessons/01_tiny.ipynb", "--out", "out", "--twice"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert good.returncode == 0, good.stdout + good.stderr[-3000:]
+    assert "printed metrics identical: True" in good.stdout
+    assert (tmp_path / "out" / "01_tiny.ipynb").is_file()
+    bad = subprocess.run(
+        [sys.executable, script, "lessons/02_broken.ipynb", "--out", "out"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert bad.returncode == 1
+    assert "02_broken.ipynb failed after" in bad.stderr and "no data here" in bad.stderr
+    assert "Traceback (most recent call last)" not in bad.stderr.split("nbconvert's log")[0]
+    missing = subprocess.run(
+        [sys.executable, script, "lessons/09_missing.ipynb"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert missing.returncode == 2 and "is not a notebook file" in missing.stderr
