@@ -226,7 +226,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             batch_size, args.gradient_accumulation_steps, processes
         )
 
-    task_type = "pair_classification" if data.task_type == "pair_classification" else data.task_type
+    task_type = data.task_type
     best = BEST_METRIC[task_type]
     if task_type == "pair_classification" and label_names and len(label_names) == 2:
         best = "f1"
