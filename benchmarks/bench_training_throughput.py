@@ -147,11 +147,11 @@ def train_and_evaluate(
     """One Trainer run without evaluation during training, then one evaluation."""
     from transformers import Trainer
 
-    from course_lib import lesson, models, training
+    from course_lib import lesson, models, training_settings
 
     lesson.seed_everything(seed)
     model = models.load_sequence_classifier(checkpoint, label_names)
-    args = training.training_args(
+    args = training_settings.training_args(
         profile,
         out_root / name,
         epochs=epochs,

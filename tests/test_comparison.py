@@ -17,8 +17,8 @@ from course_lib.comparison import (
     focus_scores,
     rarest_classes,
 )
+from course_lib.loss_trainer import LossTrainer
 from course_lib.losses import WeightedCrossEntropyLoss
-from course_lib.trainer import LossTrainer
 
 NAMES = ["big", "mid", "small"]
 

@@ -1,4 +1,4 @@
-"""Tests for course_lib.trainer.LossTrainer on a tiny randomly initialised BERT (no download)."""
+"""Tests for course_lib.loss_trainer.LossTrainer on a tiny randomly initialised BERT (no download)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from transformers import (
     TrainingArguments,
 )
 
+from course_lib.loss_trainer import LossTrainer
 from course_lib.losses import BCEWithPosWeightLoss, FocalLoss, WeightedCrossEntropyLoss
-from course_lib.trainer import LossTrainer
 
 SEQ_LEN = 6
 VOCAB = 40

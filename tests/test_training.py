@@ -7,7 +7,7 @@ import torch
 from datasets import Dataset
 from transformers import BertConfig, BertForSequenceClassification, Trainer
 
-from course_lib import training
+from course_lib import training_settings as training
 from course_lib.profiles import Profile
 
 CPU = Profile(name="offline", device="cpu", precision="fp32")
