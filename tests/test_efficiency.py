@@ -16,6 +16,7 @@ from datasets import Dataset
 from transformers import BertConfig, BertForSequenceClassification, PreTrainedTokenizerFast
 
 from course_lib import efficiency
+from course_lib.efficiency._devices import is_oom
 from course_lib.profiles import Profile
 
 VOCAB = 30
@@ -130,7 +131,7 @@ def test_make_batches_cycles_epochs_and_checks_max_length(tokenizer) -> None:
         efficiency.make_batches(data, tokenizer, 8, "max_length")
     with pytest.raises(ValueError, match="truncation"):
         efficiency.make_batches(data, tokenizer, 8, "max_length", max_length=10)
-    with pytest.raises(ValueError, match="padding="):
+    with pytest.raises(ValueError, match="unknown padding 'sorted'"):
         efficiency.make_batches(data, tokenizer, 8, "sorted")
 
 
@@ -242,7 +243,7 @@ def test_pick_recipe_on_cpu_measures_and_returns_usable_settings(tokenizer) -> N
 
 
 def test_recipe_kwargs_feed_training_args(tmp_path) -> None:
-    from course_lib.training import training_args
+    from course_lib.training_settings import training_args
 
     recipe = efficiency.Recipe(64, "fp32", "grouped", 4e-5, "adamw_torch", 96, "cpu", 100.0,
                                pd.DataFrame())  # fmt: skip
@@ -325,7 +326,9 @@ def _fake_measurement(speeds: dict[int, float], oom_from: int | None = None):
 
 
 def test_pick_recipe_stops_growing_at_out_of_memory(monkeypatch, tokenizer) -> None:
-    monkeypatch.setattr(efficiency, "measure_throughput", _fake_measurement({8: 10, 16: 20}, 32))
+    monkeypatch.setattr(
+        efficiency.recipe, "measure_throughput", _fake_measurement({8: 10, 16: 20}, 32)
+    )
     recipe = efficiency.pick_recipe("cpu", _model(), _dataset(96), tokenizer,
                                     candidate_batch_sizes=(8, 16, 32, 64))  # fmt: skip
     statuses = recipe.measurements.set_index("batch_size")["status"].to_dict()
@@ -335,7 +338,7 @@ def test_pick_recipe_stops_growing_at_out_of_memory(monkeypatch, tokenizer) -> N
 
 def test_pick_recipe_prefers_the_smallest_batch_within_min_gain(monkeypatch, tokenizer) -> None:
     speeds = {8: 10.0, 16: 20.0, 32: 20.5, 64: 40.0}
-    monkeypatch.setattr(efficiency, "measure_throughput", _fake_measurement(speeds))
+    monkeypatch.setattr(efficiency.recipe, "measure_throughput", _fake_measurement(speeds))
     recipe = efficiency.pick_recipe("cpu", _model(), _dataset(96), tokenizer,
                                     candidate_batch_sizes=(8, 16, 32, 64), min_gain=0.05)  # fmt: skip
     tried = recipe.measurements["batch_size"].tolist()
@@ -347,9 +350,9 @@ def test_pick_recipe_prefers_the_smallest_batch_within_min_gain(monkeypatch, tok
 
 
 def test_out_of_memory_errors_are_recognised() -> None:
-    assert efficiency._is_oom(torch.OutOfMemoryError("CUDA out of memory. Tried to allocate"))
-    assert efficiency._is_oom(RuntimeError("CUDA error: out of memory"))
-    assert not efficiency._is_oom(RuntimeError("shape mismatch"))
+    assert is_oom(torch.OutOfMemoryError("CUDA out of memory. Tried to allocate"))
+    assert is_oom(RuntimeError("CUDA error: out of memory"))
+    assert not is_oom(RuntimeError("shape mismatch"))
 
 
 def test_setups_sharing_a_model_share_its_optimizer(tokenizer) -> None:
