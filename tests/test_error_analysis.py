@@ -15,9 +15,6 @@ from course_lib.error_analysis import (
     length_buckets,
     near_duplicates,
     per_example_loss,
-    plot_grouped_bars,
-    plot_seed_scores,
-    plot_slice_metrics,
     rare_class_view,
     seed_variance_summary,
     slice_metrics,
@@ -25,6 +22,7 @@ from course_lib.error_analysis import (
     wilson_interval,
 )
 from course_lib.hygiene import find_leakage, text_hash
+from course_lib.plots import plot_grouped_bars, plot_seed_scores, plot_slice_metrics
 
 NAMES = ["a", "b", "c"]
 # gold:      a    b    c    a    b
@@ -257,7 +255,7 @@ def test_predict_in_order_keeps_dataset_rows_aligned(tmp_path):
     from datasets import Dataset
     from transformers import BertConfig, BertForSequenceClassification, Trainer
 
-    from course_lib import training
+    from course_lib import training_settings
     from course_lib.profiles import Profile
 
     torch.manual_seed(0)
@@ -269,7 +267,7 @@ def test_predict_in_order_keeps_dataset_rows_aligned(tmp_path):
         for i, n in enumerate([1, 9, 2, 8, 3, 7, 4, 6, 5, 12, 1, 10])
     ]
     data = Dataset.from_list(rows)
-    args = training.training_args(
+    args = training_settings.training_args(
         Profile(name="offline", device="cpu", precision="fp32"), tmp_path, batch_size=2,
         disable_tqdm=True,
     )  # fmt: skip
@@ -286,7 +284,7 @@ def test_predict_in_order_keeps_dataset_rows_aligned(tmp_path):
         expected = np.stack(
             [model(input_ids=torch.tensor([r["input_ids"]])).logits[0].numpy() for r in rows]
         )
-    ordered = training.predict_in_order(trainer, data)
+    ordered = training_settings.predict_in_order(trainer, data)
     np.testing.assert_allclose(ordered.predictions, expected, atol=1e-5)
     np.testing.assert_array_equal(ordered.label_ids, [r["labels"] for r in rows])
     assert trainer.args.train_sampling_strategy == "group_by_length"  # restored
