@@ -161,7 +161,7 @@ def test_a_database_server_gradebook_is_configured_once(
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert out.stdout.strip() == url == course.db_url
     assert course.sqlite_path is None
-    with pytest.raises(grading.CourseError, match="SQLite gradebook"):
+    with pytest.raises(grading.InstructorError, match="SQLite gradebook"):
         grading._run_parallel(course, [(A, "someone")], grading.GradeOptions(workers=2))
     monkeypatch.delenv("COURSE_DB_URL")
     assert course.db_url == f"sqlite:///{course.root / 'gradebook.db'}"
