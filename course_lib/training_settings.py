@@ -28,7 +28,7 @@ def _argument_names() -> set[str]:
 def length_grouping_kwargs() -> dict[str, Any]:
     """The TrainingArguments that batch similar lengths together (transformers 5.2x spelling).
 
-    Taught in: lessons/07_efficient_finetuning.ipynb.
+    Behind :func:`training_args` (``group_by_length=True``).
     """
     return {"train_sampling_strategy": "group_by_length"}
 
