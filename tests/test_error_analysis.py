@@ -249,19 +249,16 @@ def test_figures():
         plot_slice_metrics(table)
 
 
-def test_predict_in_order_keeps_dataset_rows_aligned(tmp_path):
+def test_predict_in_order_keeps_dataset_rows_aligned(tiny_model, tmp_path):
     # transformers 5.2x groups *prediction* batches by length when training_args sets
     # group_by_length: plain trainer.predict returns rows in another order.
     from datasets import Dataset
-    from transformers import BertConfig, BertForSequenceClassification, Trainer
+    from transformers import Trainer
 
     from course_lib import training_settings
     from course_lib.profiles import Profile
 
-    torch.manual_seed(0)
-    config = BertConfig(vocab_size=60, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=32, num_labels=3)  # fmt: skip
-    model = BertForSequenceClassification(config).eval()
+    model = tiny_model(vocab_size=60, num_labels=3).eval()
     rows = [
         {"input_ids": [1, *range(3, 3 + n), 2], "attention_mask": [1] * (n + 2), "labels": i % 3}
         for i, n in enumerate([1, 9, 2, 8, 3, 7, 4, 6, 5, 12, 1, 10])

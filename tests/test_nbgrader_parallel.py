@@ -145,12 +145,12 @@ def test_gradebook_is_intact_and_files_untouched(runs: dict) -> None:
 
 
 def test_a_database_server_gradebook_is_configured_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    temp_course: Course, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """COURSE_DB_URL switches nbgrader and the tools together; --workers needs SQLite."""
     from instructor import grading
 
-    course = copy_course(Course(REPO), tmp_path / "course")
+    course = temp_course
     url = "postgresql+psycopg://grader@db-host/encoder_course"
     probe = (
         "from traitlets.config.loader import PyFileConfigLoader as L; "

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from instructor.course import COURSE_ID, Course, copy_course
+from instructor.course import COURSE_ID, Course
 
 REPO = Path(__file__).resolve().parents[1]
 COURSE = Course(REPO)
@@ -115,8 +115,8 @@ def test_exercises_are_in_sync_with_solutions() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def test_check_release_reports_drift(tmp_path: Path) -> None:
-    copy = copy_course(COURSE, tmp_path / "course")
+def test_check_release_reports_drift(temp_course: Course) -> None:
+    copy = temp_course
     target = copy.release / "ex04_multilabel_thresholds" / "ex04_multilabel_thresholds.ipynb"
     nb = nbformat.read(str(target), as_version=4)
     nb.cells[1].source += "\nprint('edited by hand')"
@@ -130,10 +130,12 @@ def test_check_release_reports_drift(tmp_path: Path) -> None:
     assert not (copy.root / "gradebook.db").exists(), "checking never writes a gradebook"
 
 
-def test_config_has_no_absolute_paths_and_roots_at_its_folder(tmp_path: Path) -> None:
+def test_config_has_no_absolute_paths_and_roots_at_its_folder(
+    temp_course: Course, tmp_path: Path
+) -> None:
     text = (REPO / "nbgrader_config.py").read_text()
     assert str(REPO) not in text and "/work/" not in text and "/home/" not in text
-    copy = copy_course(COURSE, tmp_path / "elsewhere")
+    copy = temp_course
     probe = (
         "from traitlets.config.loader import PyFileConfigLoader as L; "
         f"c = L('nbgrader_config.py', path={str(copy.root)!r}).load_config(); "
