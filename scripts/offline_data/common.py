@@ -109,6 +109,43 @@ def is_plural(noun_phrase: str) -> bool:
     return head.endswith("s") and not head.endswith(("ss", "us")) and head not in ("series", "news")
 
 
+def labelled_splits(
+    rng: Random,
+    sizes: dict[str, int],
+    fractions: Sequence[float],
+    noise_rate: float,
+    row: Callable[[int], tuple[Row, str]],
+    flip: Callable[[int], int] | None = None,
+) -> dict[str, list[Row]]:
+    """Single-label splits with an exact label plan, a share of wrong labels and unique texts.
+
+    ``row(label)`` writes an example of ``label``: its fields and the text that must be unique.
+    A noisy example is written for ``flip(label)`` (default: another class drawn at random) but
+    keeps ``label``.
+    """
+    seen: set[str] = set()
+    out: dict[str, list[Row]] = {}
+    for split, n in sizes.items():
+        labels = plan_labels(rng, split_counts(n, fractions))
+        flips = noisy_indices(rng, n, noise_rate)
+        rows = []
+        for i, y in enumerate(labels):
+            if i not in flips:
+                src = y
+            elif flip is not None:
+                src = flip(y)
+            else:
+                src = pick(rng, [k for k in range(len(fractions)) if k != y])
+
+            def make(y: int = y, src: int = src) -> tuple[Row, str]:
+                fields, text = row(src)
+                return {**fields, "label": y}, text
+
+            rows.append(unique(rng, seen, make))
+        out[split] = rows
+    return out
+
+
 def build_pairs(
     rng: Random,
     sizes: dict[str, int],
@@ -118,19 +155,9 @@ def build_pairs(
     noise_rate: float,
 ) -> dict[str, list[Row]]:
     """Shared builder for pair-classification tasks with an exact label plan per split."""
-    seen: set[str] = set()
-    out: dict[str, list[Row]] = {}
-    for split, n in sizes.items():
-        labels = plan_labels(rng, split_counts(n, fractions))
-        flips = noisy_indices(rng, n, noise_rate)
-        rows = []
-        for i, y in enumerate(labels):
-            src = pick(rng, [k for k in range(len(fractions)) if k != y]) if i in flips else y
 
-            def make(y: int = y, src: int = src) -> tuple[Row, str]:
-                a, b = make_pair(rng, src)
-                return {cols[0]: a, cols[1]: b, "label": y}, a + " ||| " + b
+    def row(label: int) -> tuple[Row, str]:
+        a, b = make_pair(rng, label)
+        return {cols[0]: a, cols[1]: b}, a + " ||| " + b
 
-            rows.append(unique(rng, seen, make))
-        out[split] = rows
-    return out
+    return labelled_splits(rng, sizes, fractions, noise_rate, row)

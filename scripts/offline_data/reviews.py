@@ -7,13 +7,10 @@ from typing import Any
 
 from offline_data.common import (
     Row,
-    noisy_indices,
+    labelled_splits,
     pick,
-    plan_labels,
-    split_counts,
     surface_noise,
     tidy,
-    unique,
 )
 from offline_data.vocabulary.reviews import APP_FEATURES, REV_NEG, REV_NEU, REV_POS, REV_TAILS
 
@@ -56,21 +53,12 @@ def review_text(rng: Random, label: int) -> str:
 
 def build_reviews(rng: Random) -> tuple[dict[str, list[Row]], dict[str, Any]]:
     sizes = {"train": 300, "validation": 100, "test": 200}
-    seen: set[str] = set()
-    out: dict[str, list[Row]] = {}
-    for split, n in sizes.items():
-        labels = plan_labels(rng, split_counts(n, [0.40, 0.15, 0.45]))
-        flips = noisy_indices(rng, n, 0.03)
-        rows = []
-        for i, y in enumerate(labels):
-            src = pick(rng, [k for k in range(3) if k != y]) if i in flips else y
 
-            def make(y: int = y, src: int = src) -> tuple[Row, str]:
-                t = review_text(rng, src)
-                return {"text": t, "label": y}, t
+    def row(label: int) -> tuple[Row, str]:
+        text = review_text(rng, label)
+        return {"text": text}, text
 
-            rows.append(unique(rng, seen, make))
-        out[split] = rows
+    out = labelled_splits(rng, sizes, [0.40, 0.15, 0.45], 0.03, row)
     meta = {
         "task_type": "multiclass",
         "text_columns": ["text"],

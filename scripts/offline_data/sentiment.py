@@ -9,13 +9,10 @@ from offline_data.common import (
     Row,
     cap,
     is_plural,
-    noisy_indices,
+    labelled_splits,
     pick,
-    plan_labels,
-    split_counts,
     surface_noise,
     tidy,
-    unique,
 )
 from offline_data.vocabulary.sentiment import (
     HEDGES,
@@ -98,22 +95,12 @@ def sentiment_text(rng: Random, pol: int) -> str:
 
 def build_sentiment(rng: Random) -> tuple[dict[str, list[Row]], dict[str, Any]]:
     sizes = {"train": 400, "validation": 100, "test": 100}
-    seen: set[str] = set()
-    out: dict[str, list[Row]] = {}
-    for split, n in sizes.items():
-        counts = split_counts(n, [0.45, 0.55])
-        labels = plan_labels(rng, counts)
-        flips = noisy_indices(rng, n, 0.03)
-        rows = []
-        for i, y in enumerate(labels):
-            pol = 1 - y if i in flips else y
 
-            def make(pol: int = pol, y: int = y) -> tuple[Row, str]:
-                s = sentiment_text(rng, pol)
-                return {"sentence": s, "label": y}, s
+    def row(polarity: int) -> tuple[Row, str]:
+        sentence = sentiment_text(rng, polarity)
+        return {"sentence": sentence}, sentence
 
-            rows.append(unique(rng, seen, make))
-        out[split] = rows
+    out = labelled_splits(rng, sizes, [0.45, 0.55], 0.03, row, flip=lambda y: 1 - y)
     meta = {
         "task_type": "binary",
         "text_columns": ["sentence"],
