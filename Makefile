@@ -72,9 +72,12 @@ notebooks: setup
 rehearsal: setup
 	$(if $(filter 0,$(PYTEST_WORKERS)),,OMP_NUM_THREADS=1) $(BIN)/python -m pytest tests/test_rehearsal.py tests/test_hub_mirror.py $(PYTEST_PARALLEL_FLAGS) $(PYTEST_ARGS)
 
+# ruff covers the notebooks too (lessons, solutions, exercises); lint-imports checks the layer
+# contracts in pyproject.toml ([tool.importlinter], see docs/architecture.md).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: setup
 	$(BIN)/ruff check --fix .

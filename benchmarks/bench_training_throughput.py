@@ -60,6 +60,7 @@ import os
 import platform
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -147,11 +148,11 @@ def train_and_evaluate(
     """One Trainer run without evaluation during training, then one evaluation."""
     from transformers import Trainer
 
-    from course_lib import lesson, models, training
+    from course_lib import lesson, models, training_settings
 
     lesson.seed_everything(seed)
     model = models.load_sequence_classifier(checkpoint, label_names)
-    args = training.training_args(
+    args = training_settings.training_args(
         profile,
         out_root / name,
         epochs=epochs,
@@ -182,15 +183,35 @@ def train_and_evaluate(
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    opts = parse_args(argv)
-    import tempfile
+@dataclass
+class Bench:
+    """What every step of the benchmark shares: the machine, the data and its two encodings."""
 
-    import numpy as np
-    import torch
-    from transformers import DataCollatorWithPadding
+    opts: argparse.Namespace
+    profile: Any
+    task_type: str
+    text: str
+    label_names: list[str]
+    checkpoint: str
+    tokenizer: Any
+    steps: int
+    sizes: list[int]
+    split_rows: int
+    pool_raw: Any  # rows the timed steps draw from
+    train_raw: Any  # rows of the two training runs
+    validation_raw: Any
+    report: Any
+    course_max_length: int
+    encoded: dict[str, Any]  # "seeds_pool", "course_train", ...: each recipe's tokenization
 
-    from course_lib import efficiency, lesson, metrics, models, tokenization
+    @property
+    def device(self) -> str:
+        return self.profile.device
+
+
+def prepare(opts: argparse.Namespace) -> Bench:
+    """Seed, pick the device, load and tokenize the task both ways (pad to 128 / the course's)."""
+    from course_lib import lesson, models, tokenization
     from course_lib.datasets import load_task
     from course_lib.profiles import Profile, detect_device, get_profile, pick_precision
 
@@ -207,10 +228,6 @@ def main(argv: list[str] | None = None) -> int:
     text = data.text_columns[0]
     checkpoint = opts.checkpoint or profile.checkpoint(opts.task)
     tokenizer = models.load_tokenizer(checkpoint)
-    label_names = list(data.label_names)
-    steps = opts.steps or (100 if device == "cuda" else 20)
-    sizes = [int(s) for s in opts.candidate_batch_sizes.split(",") if s.strip()]
-
     split = data.dataset["train"]
     pool_raw = repeat_rows(split, opts.rows, opts.seed)  # for the timed steps
     train_raw = repeat_rows(split, opts.train_rows, opts.seed)  # for the two training runs
@@ -226,148 +243,202 @@ def main(argv: list[str] | None = None) -> int:
         return tokenizer(batch[text], truncation=True, max_length=course_max_length)
 
     keep = [text, data.label_column]
-
-    def encode(rows: Any, fn: Any) -> Any:
-        return rows.select_columns(keep).map(fn, batched=True, remove_columns=[text])
-
-    seeds_pool, course_pool = encode(pool_raw, seeds_tokenize), encode(pool_raw, course_tokenize)
-    seeds_train, course_train = (
-        encode(train_raw, seeds_tokenize),
-        encode(train_raw, course_tokenize),
+    encoded = {
+        f"{recipe}_{part}": rows.select_columns(keep).map(fn, batched=True, remove_columns=[text])
+        for part, rows in (("pool", pool_raw), ("train", train_raw), ("val", validation_raw))
+        for recipe, fn in (("seeds", seeds_tokenize), ("course", course_tokenize))
+    }
+    return Bench(
+        opts=opts,
+        profile=profile,
+        task_type=data.task_type,
+        text=text,
+        label_names=list(data.label_names),
+        checkpoint=checkpoint,
+        tokenizer=tokenizer,
+        steps=opts.steps or (100 if device == "cuda" else 20),
+        sizes=[int(s) for s in opts.candidate_batch_sizes.split(",") if s.strip()],
+        split_rows=len(split),
+        pool_raw=pool_raw,
+        train_raw=train_raw,
+        validation_raw=validation_raw,
+        report=report,
+        course_max_length=course_max_length,
+        encoded=encoded,
     )
-    seeds_val = encode(validation_raw, seeds_tokenize)
-    course_val = encode(validation_raw, course_tokenize)
 
-    print(f"device: {device} ({profile.precision} available) | torch threads: "
+
+def print_setup(bench: Bench) -> None:
+    """The machine and the data, before anything is measured."""
+    import torch
+
+    device = bench.device
+    print(f"device: {device} ({bench.profile.precision} available) | torch threads: "
           f"{torch.get_num_threads()} | cpu cores visible: {os.cpu_count()} | "
           f"{platform.processor() or platform.machine()}")  # fmt: skip
     if device == "cuda":
         print(f"gpu: {torch.cuda.get_device_name(0)}")
-    repeated = " (the split repeated)" if len(pool_raw) > len(split) else ""
-    print(f"data: {opts.task}; timed steps draw from {len(pool_raw)} rows{repeated}; training "
-          f"runs use {len(train_raw)} rows; {len(validation_raw)} validation rows")  # fmt: skip
-    print(f"lengths: {report}")
+    repeated = " (the split repeated)" if len(bench.pool_raw) > bench.split_rows else ""
+    print(f"data: {bench.opts.task}; timed steps draw from {len(bench.pool_raw)} rows{repeated}; "
+          f"training runs use {len(bench.train_raw)} rows; {len(bench.validation_raw)} validation "
+          "rows")  # fmt: skip
+    print(f"lengths: {bench.report}")
 
-    model = models.load_sequence_classifier(checkpoint, label_names)
+
+def search_recipe(bench: Bench, model: Any) -> Any:
+    """The course's recipe, picked by measuring on this machine (efficiency.pick_recipe)."""
+    from course_lib import efficiency
+
+    opts = bench.opts
     start = time.perf_counter()
     recipe = efficiency.pick_recipe(
-        device,
+        bench.device,
         model,
-        course_pool,
-        tokenizer,
-        candidate_batch_sizes=sizes,
+        bench.encoded["course_pool"],
+        bench.tokenizer,
+        candidate_batch_sizes=bench.sizes,
         base_learning_rate=opts.learning_rate,
         base_batch_size=SEEDS_BATCH_SIZE,
         epochs=opts.epochs,
         min_updates=opts.min_updates,
-        train_size=len(train_raw),
+        train_size=len(bench.train_raw),
         seed=opts.seed,
     )
     search_seconds = time.perf_counter() - start
     print(f"\nrecipe search ({search_seconds:.0f} s):")
     print(recipe.measurements.round(3).to_string(index=False))
     print(recipe)
+    return recipe
 
-    seeds_batches = efficiency.make_batches(seeds_pool, tokenizer, SEEDS_BATCH_SIZE, "max_length",
+
+def time_recipes(bench: Bench, model: Any, recipe: Any) -> Any:
+    """Both recipes' optimizer steps, timed in alternating blocks (the ratio survives noise)."""
+    from course_lib import efficiency
+
+    opts, tokenizer = bench.opts, bench.tokenizer
+    seeds_batches = efficiency.make_batches(bench.encoded["seeds_pool"], tokenizer,
+                                            SEEDS_BATCH_SIZE, "max_length",
                                             max_length=SEEDS_MAX_LENGTH, seed=opts.seed)  # fmt: skip
-    course_batches = efficiency.make_batches(course_pool, tokenizer, recipe.batch_size,
-                                             recipe.padding, seed=opts.seed)  # fmt: skip
+    course_batches = efficiency.make_batches(bench.encoded["course_pool"], tokenizer,
+                                             recipe.batch_size, recipe.padding, seed=opts.seed)  # fmt: skip
     setups = [
         efficiency.Setup("seeds' recipe", copy.deepcopy(model), seeds_batches, "fp32",
                          "adamw_torch", opts.learning_rate),
         efficiency.Setup("course recipe", copy.deepcopy(model), course_batches, recipe.precision,
                          recipe.optim, recipe.learning_rate),
     ]  # fmt: skip
-    del model
-    print(f"\nthroughput: {steps} steps each, alternating blocks of {opts.block}")
-    table = efficiency.compare_throughput(setups, steps=steps, block=opts.block, device=device)
-    del setups
-    ratio = float(table["speedup"].iloc[1])
+    print(f"\nthroughput: {bench.steps} steps each, alternating blocks of {opts.block}")
+    return efficiency.compare_throughput(
+        setups, steps=bench.steps, block=opts.block, device=bench.device
+    )
 
-    results: dict[str, Any] = {
+
+def summary_of(bench: Bench, recipe: Any, table: Any, ratio: float) -> dict[str, Any]:
+    """The machine, the recipe and the timing, as written to ``--json``."""
+    import torch
+
+    device = bench.device
+    return {
         "device": device,
         "gpu": torch.cuda.get_device_name(0) if device == "cuda" else None,
         "cpu_count": os.cpu_count(),
         "torch_threads": torch.get_num_threads(),
-        "task": opts.task,
-        "pool_rows": len(pool_raw),
-        "train_rows": len(train_raw),
-        "validation_rows": len(validation_raw),
-        "steps": steps,
+        "task": bench.opts.task,
+        "pool_rows": len(bench.pool_raw),
+        "train_rows": len(bench.train_raw),
+        "validation_rows": len(bench.validation_raw),
+        "steps": bench.steps,
         "recipe": {
             "batch_size": recipe.batch_size,
             "precision": recipe.precision,
             "padding": recipe.padding,
             "learning_rate": recipe.learning_rate,
             "optim": recipe.optim,
-            "max_length": course_max_length,
+            "max_length": bench.course_max_length,
         },
         "recipe_search": recipe.measurements.to_dict(orient="records"),
         "throughput": table.to_dict(orient="records"),
         "throughput_ratio": ratio,
     }
 
-    if not opts.skip_training:
-        task = "binary" if data.task_type == "binary" else "multiclass"
-        compute = metrics.make_compute_metrics(task, label_names=label_names)
-        metric = "f1" if task == "binary" else "macro_f1"
-        use_cpu = device == "cpu"
-        seeds_runs: list[dict[str, Any]] = []
-        course_runs: list[dict[str, Any]] = []
-        with tempfile.TemporaryDirectory() as tmp:
-            for seed in range(opts.seed, opts.seed + max(1, opts.metric_seeds)):
-                seeds_runs.append(train_and_evaluate(
-                    "seeds", profile, checkpoint, label_names, seeds_train, seeds_val,
-                    DataCollatorWithPadding(tokenizer), tokenizer, compute, opts.epochs, use_cpu,
-                    Path(tmp), seed, learning_rate=opts.learning_rate, batch_size=SEEDS_BATCH_SIZE,
-                    group_by_length=False, optim="adamw_torch", bf16=False, fp16=False,
-                ))  # fmt: skip
-                course_runs.append(train_and_evaluate(
-                    "course", profile, checkpoint, label_names, course_train, course_val,
-                    recipe.data_collator(tokenizer), tokenizer, compute, opts.epochs, use_cpu,
-                    Path(tmp), seed, **recipe.training_kwargs(),
-                ))  # fmt: skip
 
-        def summarize(runs: list[dict[str, Any]]) -> dict[str, Any]:
-            samples = sum(r["train_samples_per_second"] * r["train_seconds"] for r in runs)
-            values = [r["validation"][metric] for r in runs]
-            return {
-                "samples_per_second": samples / sum(r["train_seconds"] for r in runs),
-                "accuracy": float(np.mean([r["validation"]["accuracy"] for r in runs])),
-                metric: float(np.mean(values)),
-                f"{metric}_std": float(np.std(values)),
-                f"{metric}_per_seed": values,
-                "runs": runs,
-            }
+def _mean_runs(runs: list[dict[str, Any]], metric: str) -> dict[str, Any]:
+    import numpy as np
 
-        seeds_summary, course_summary = summarize(seeds_runs), summarize(course_runs)
-        for column, summary in (
-            ("seeds' recipe", seeds_summary),
-            ("course recipe", course_summary),
-        ):
-            row = table["setup"] == column
-            table.loc[row, "trainer_samples_per_s"] = summary["samples_per_second"]
-            table.loc[row, "val_accuracy"] = summary["accuracy"]
-            table.loc[row, f"val_{metric}"] = summary[metric]
-        results["training"] = {
-            "epochs": opts.epochs,
-            "train_rows": len(train_raw),
-            "seeds": list(range(opts.seed, opts.seed + max(1, opts.metric_seeds))),
-            "seeds_recipe": seeds_summary,
-            "course_recipe": course_summary,
-        }
-        results["trainer_ratio"] = (
-            course_summary["samples_per_second"] / seeds_summary["samples_per_second"]
-        )
+    samples = sum(r["train_samples_per_second"] * r["train_seconds"] for r in runs)
+    values = [r["validation"][metric] for r in runs]
+    return {
+        "samples_per_second": samples / sum(r["train_seconds"] for r in runs),
+        "accuracy": float(np.mean([r["validation"]["accuracy"] for r in runs])),
+        metric: float(np.mean(values)),
+        f"{metric}_std": float(np.std(values)),
+        f"{metric}_per_seed": values,
+        "runs": runs,
+    }
 
+
+def train_recipes(bench: Bench, recipe: Any, table: Any, results: dict[str, Any]) -> str:
+    """Train both recipes with the Trainer over the seeds; fill ``table`` and ``results``."""
+    import tempfile
+
+    from transformers import DataCollatorWithPadding
+
+    from course_lib import metrics
+
+    opts, tokenizer, encoded = bench.opts, bench.tokenizer, bench.encoded
+    task = "binary" if bench.task_type == "binary" else "multiclass"
+    compute = metrics.make_compute_metrics(task, label_names=bench.label_names)
+    metric = "f1" if task == "binary" else "macro_f1"
+    use_cpu = bench.device == "cpu"
+    seeds_runs: list[dict[str, Any]] = []
+    course_runs: list[dict[str, Any]] = []
+    seeds = list(range(opts.seed, opts.seed + max(1, opts.metric_seeds)))
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in seeds:
+            seeds_runs.append(train_and_evaluate(
+                "seeds", bench.profile, bench.checkpoint, bench.label_names, encoded["seeds_train"],
+                encoded["seeds_val"], DataCollatorWithPadding(tokenizer), tokenizer, compute,
+                opts.epochs, use_cpu, Path(tmp), seed, learning_rate=opts.learning_rate,
+                batch_size=SEEDS_BATCH_SIZE, group_by_length=False, optim="adamw_torch",
+                bf16=False, fp16=False,
+            ))  # fmt: skip
+            course_runs.append(train_and_evaluate(
+                "course", bench.profile, bench.checkpoint, bench.label_names,
+                encoded["course_train"], encoded["course_val"], recipe.data_collator(tokenizer),
+                tokenizer, compute, opts.epochs, use_cpu, Path(tmp), seed,
+                **recipe.training_kwargs(),
+            ))  # fmt: skip
+    seeds_summary, course_summary = _mean_runs(seeds_runs, metric), _mean_runs(course_runs, metric)
+    for column, summary in (("seeds' recipe", seeds_summary), ("course recipe", course_summary)):
+        row = table["setup"] == column
+        table.loc[row, "trainer_samples_per_s"] = summary["samples_per_second"]
+        table.loc[row, "val_accuracy"] = summary["accuracy"]
+        table.loc[row, f"val_{metric}"] = summary[metric]
+    results["training"] = {
+        "epochs": opts.epochs,
+        "train_rows": len(bench.train_raw),
+        "seeds": seeds,
+        "seeds_recipe": seeds_summary,
+        "course_recipe": course_summary,
+    }
+    results["trainer_ratio"] = (
+        course_summary["samples_per_second"] / seeds_summary["samples_per_second"]
+    )
+    return metric
+
+
+def print_report(bench: Bench, table: Any, results: dict[str, Any], metric: str | None) -> None:
+    """The comparison table, the ratios and, after training, the metric of each recipe."""
+    ratio = results["throughput_ratio"]
     print()
     shown = table.drop(columns=["memory_source", "oom"]).set_index("setup")
     print(shown.round(3).to_string())
     print(f"\npeak memory: {table['memory_source'].iloc[0]}")
     print(f"throughput ratio (course / seeds, interleaved): {ratio:.2f}x")
-    if "trainer_ratio" in results:
+    if metric is not None:
         runs = results["training"]
-        print(f"end-to-end Trainer ratio ({len(runs['seeds'])} run(s) each on {len(train_raw)} "
+        n_validation = len(bench.validation_raw)
+        print(f"end-to-end Trainer ratio ({len(runs['seeds'])} run(s) each on {len(bench.train_raw)} "
               f"rows, not interleaved): {results['trainer_ratio']:.2f}x")  # fmt: skip
         seeds_metric = runs["seeds_recipe"][metric]
         course_metric = runs["course_recipe"][metric]
@@ -377,13 +448,29 @@ def main(argv: list[str] | None = None) -> int:
                   f"{runs['course_recipe'][metric + '_std']:.3f})" if len(runs["seeds"]) > 1 else "")  # fmt: skip
         print(f"validation {metric}, mean of {len(runs['seeds'])} seed(s): seeds {seeds_metric:.3f}, "
               f"course {course_metric:.3f} -> {verdict} ({gap:+.3f}){spread}; one of the "
-              f"{len(validation_raw)} validation texts moves accuracy by "
-              f"{1 / len(validation_raw):.3f}")  # fmt: skip
+              f"{n_validation} validation texts moves accuracy by "
+              f"{1 / n_validation:.3f}")  # fmt: skip
         results["metric"] = {"name": metric, "seeds": seeds_metric, "course": course_metric}
+    device = bench.device
     target = 5.0 if device == "cuda" else 4.0
     print(
         f"issue target on {device}: >= {target:.0f}x -> {'met' if ratio >= target else 'not met'}"
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    opts = parse_args(argv)
+    from course_lib import models
+
+    bench = prepare(opts)
+    print_setup(bench)
+    model = models.load_sequence_classifier(bench.checkpoint, bench.label_names)
+    recipe = search_recipe(bench, model)
+    table = time_recipes(bench, model, recipe)
+    del model
+    results = summary_of(bench, recipe, table, float(table["speedup"].iloc[1]))
+    metric = None if opts.skip_training else train_recipes(bench, recipe, table, results)
+    print_report(bench, table, results, metric)
     if opts.json:
         opts.json.write_text(json.dumps(results, indent=2, default=_json_default) + "\n")
         print(f"wrote {opts.json}")

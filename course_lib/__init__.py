@@ -22,6 +22,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 SUBMODULES = (
     "calibration",
     "class_weights",
+    "cli",
     "comparison",
     "datasets",
     "efficiency",
@@ -29,6 +30,7 @@ SUBMODULES = (
     "errors",
     "hygiene",
     "lesson",
+    "loss_trainer",
     "losses",
     "metrics",
     "models",
@@ -41,20 +43,25 @@ SUBMODULES = (
     "thresholds",
     "token_alignment",
     "tokenization",
-    "train",
-    "trainer",
-    "training",
+    "training_settings",
 )
+
+# The names the lessons were written with, kept so that their code (and committed outputs) stay
+# as they are: ``cl.trainer.LossTrainer`` and ``cl.training.training_args`` still work.
+RENAMED = {"trainer": "loss_trainer", "training": "training_settings"}
+# Helpers reached without their module, e.g. ``cl.start_lesson``: name -> module.
+SHORTCUTS = {"start_lesson": "lesson", "load_task": "datasets", "get_profile": "profiles"}
 
 
 def __getattr__(name: str) -> Any:
     if name in SUBMODULES:
         return importlib.import_module(f"course_lib.{name}")
-    shortcuts = {"start_lesson": "lesson", "load_task": "datasets", "get_profile": "profiles"}
-    if name in shortcuts:
-        return getattr(importlib.import_module(f"course_lib.{shortcuts[name]}"), name)
+    if name in RENAMED:
+        return importlib.import_module(f"course_lib.{RENAMED[name]}")
+    if name in SHORTCUTS:
+        return getattr(importlib.import_module(f"course_lib.{SHORTCUTS[name]}"), name)
     raise AttributeError(f"module 'course_lib' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *SUBMODULES, "start_lesson", "load_task", "get_profile"])
+    return sorted([*globals(), *SUBMODULES, *RENAMED, *SHORTCUTS])

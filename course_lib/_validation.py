@@ -211,6 +211,12 @@ def check_choice(value: Any, name: str, choices: Sequence[str]) -> str:
     return value
 
 
+def check_positive_int(value: Any, name: str, minimum: int = 1) -> None:
+    """Raise a ValueError unless ``value`` is an integer (not a bool) of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
+
+
 def label_names_from(
     label_names: Sequence[str] | Mapping[int, str] | None, name: str = "label_names"
 ) -> list[str] | None:
@@ -239,6 +245,16 @@ def label_names_from(
         raise ValueError(f"{name} is empty")
     if len(set(names)) != len(names):
         raise ValueError(f"{name} contains duplicate names: {names}")
+    return names
+
+
+def required_label_names(
+    label_names: Sequence[str] | Mapping[int, str], name: str = "label_names"
+) -> list[str]:
+    """:func:`label_names_from` for helpers that cannot work without the names (None raises)."""
+    names = label_names_from(label_names, name)
+    if names is None:
+        raise TypeError(f"{name} is required: pass the label names or the model's id2label")
     return names
 
 

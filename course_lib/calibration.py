@@ -1,7 +1,7 @@
 """Turning scores into probabilities, and checking whether those probabilities can be trusted.
 
 Taught in: lessons/06_evaluation_error_analysis.ipynb (calibration, temperature scaling);
-``softmax``/``sigmoid`` first appear in lessons/01_binary_sentiment.ipynb.
+``softmax``/``sigmoid`` also serve lessons/03_multilabel_moderation.ipynb.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ __all__ = [
 def softmax(logits: Any, axis: int = -1) -> np.ndarray:
     """Numerically stable softmax along ``axis`` (subtracts the row maximum first).
 
-    Taught in: lessons/01_binary_sentiment.ipynb.
+    Taught in: lessons/03_multilabel_moderation.ipynb and lessons/06_evaluation_error_analysis.ipynb.
 
     Args:
         logits: array-like of raw scores, e.g. ``[N, C]`` model outputs.
@@ -56,7 +56,7 @@ def sigmoid(logits: Any) -> np.ndarray:
     """Numerically stable logistic function ``1 / (1 + exp(-x))``, element-wise.
 
     Never overflows: uses ``exp(-|x|)`` so large positive and negative inputs are both safe.
-    Taught in: lessons/01_binary_sentiment.ipynb and lessons/03_multilabel_moderation.ipynb.
+    Taught in: lessons/03_multilabel_moderation.ipynb.
 
     Args:
         logits: array-like of raw scores of any shape.

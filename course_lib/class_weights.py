@@ -21,7 +21,7 @@ STRATEGIES = ("inverse", "sqrt_inverse", "effective")
 def class_counts(labels: Sequence[int] | np.ndarray, num_classes: int | None = None) -> np.ndarray:
     """Count examples per class id, checking that every label is a valid class id.
 
-    Taught in: lessons/02_multiclass_imbalance.ipynb.
+    Behind :func:`compute_class_weights` and the sampling helpers.
 
     Args:
         labels: ``[N]`` integer class ids.

@@ -145,7 +145,7 @@ def focus_scores(
 
     Macro-F1 averages over *all* classes of ``label_names`` (a class never predicted and never
     present counts as 0), so a model that ignores a class cannot hide it.
-    Taught in: lessons/02_multiclass_imbalance.ipynb.
+    Behind :func:`compare_variants`.
 
     Args:
         y_true: ``[N]`` true class ids.

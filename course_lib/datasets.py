@@ -5,8 +5,8 @@
 ``sentence``/``label``, CoNLL-2003's ``tokens``/``ner_tags``, MNLI's ``premise``/``hypothesis``...),
 so a lesson's code does not change between the offline and the full profile.
 
-Taught in: lessons/01_binary_sentiment.ipynb (loading data and label maps); the other lessons
-each load their own task.
+Every lesson loads its task through :func:`course_lib.lesson.start_lesson`; taught in:
+lessons/05_sentence_pairs.ipynb and lessons/07_efficient_finetuning.ipynb (``cl.load_task``).
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def validate_split(
 ) -> None:
     """Raise :class:`DataValidationError` for empty inputs, unknown labels or missing columns.
 
-    Taught in: lessons/01_binary_sentiment.ipynb (why checking data first saves a training run).
+    Run by :func:`load_task` on every split it loads (a bad split fails before any training).
     """
     if task_type not in TASK_TYPES:
         raise ValueError(f"task_type={task_type!r}; expected one of {TASK_TYPES}.")
@@ -420,7 +420,7 @@ def load_task(task: str, profile: Profile | None = None) -> TaskData:
     """Load ``task`` for ``profile`` (default: :func:`course_lib.profiles.get_profile`).
 
     Tasks: sentiment, intents, moderation, ner, nli, paraphrase, sts, reviews.
-    Taught in: lessons/01_binary_sentiment.ipynb.
+    Taught in: lessons/05_sentence_pairs.ipynb and lessons/07_efficient_finetuning.ipynb.
     """
     if task not in FULL_LOADERS:
         raise ValueError(f"Unknown task {task!r}; choose one of {sorted(FULL_LOADERS)}.")

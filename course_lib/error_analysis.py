@@ -6,14 +6,13 @@ class ids, texts) so they work on ``Trainer.predict`` outputs of any single-labe
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 from sklearn.metrics import f1_score
 
 from course_lib._validation import (
@@ -35,9 +34,6 @@ __all__ = [
     "length_buckets",
     "near_duplicates",
     "per_example_loss",
-    "plot_grouped_bars",
-    "plot_seed_scores",
-    "plot_slice_metrics",
     "rare_class_view",
     "seed_variance_summary",
     "slice_metrics",
@@ -223,7 +219,7 @@ def wilson_interval(successes: int, n: int, z: float = 1.96) -> tuple[float, flo
 
     Better behaved than ``p +- z * sqrt(p(1-p)/n)`` for small ``n`` and for ``p`` near 0 or 1:
     it never leaves ``[0, 1]`` and is not zero-width at 100% accuracy.
-    Taught in: lessons/06_evaluation_error_analysis.ipynb (how much a small slice can tell you).
+    Behind the error bars of :func:`slice_metrics` (how much a small slice can tell you).
 
     Args:
         successes: number of correct predictions.
@@ -459,141 +455,12 @@ def seed_variance_summary(scores: Mapping[Any, float] | Sequence[float]) -> pd.S
     )
 
 
-# --------------------------------------------------------------------------------------------
-# Figures (same conventions as course_lib.plots: return (fig, ax), no pyplot state)
-# --------------------------------------------------------------------------------------------
+# Lesson 06 draws its figures as ``ea.plot_*`` (``ea = cl.error_analysis``); they live in
+# course_lib.plots with the course's other figures.
+_FIGURES = ("plot_grouped_bars", "plot_seed_scores", "plot_slice_metrics")
 
 
-def plot_grouped_bars(
-    table: pd.DataFrame,
-    title: str = "",
-    ylabel: str = "score",
-    ylim: tuple[float, float] = (0, 1),
-    fmt: str = "%.2f",
-) -> tuple[Figure, Axes]:
-    """Grouped bar chart: one group per row of ``table``, one bar per numeric column.
-
-    E.g. rows = evaluation sets, columns = accuracy and macro_f1. Taught in:
-    lessons/06_evaluation_error_analysis.ipynb.
-
-    Args:
-        table: DataFrame whose index names the groups and whose columns are numeric scores.
-        title: figure title.
-        ylabel: y-axis label.
-        ylim: y-axis range.
-        fmt: format of the value written on each bar (``"%.3f"`` for small differences).
-
-    Returns:
-        ``(fig, ax)``; every bar carries its value as a label.
-    """
-    if not isinstance(table, pd.DataFrame) or table.empty:
-        raise ValueError("table must be a non-empty pandas DataFrame")
-    numeric = table.select_dtypes("number")
-    if numeric.shape[1] == 0:
-        raise ValueError(f"table has no numeric column to plot; columns: {list(table.columns)}")
-    n_rows, n_cols = numeric.shape
-    fig = Figure(figsize=(min(13.0, max(5.0, 0.45 * n_rows * n_cols + 3.0)), 4.0))
-    fig.set_layout_engine("constrained")
-    ax = fig.subplots()
-    width = 0.8 / n_cols
-    positions = np.arange(n_rows)
-    for j, column in enumerate(numeric.columns):
-        bars = ax.bar(
-            positions + (j - (n_cols - 1) / 2) * width,
-            numeric[column].to_numpy(dtype=float),
-            width=width,
-            label=str(column),
-        )
-        ax.bar_label(bars, fmt=fmt, fontsize="small", padding=1)
-    ax.set_xticks(positions, labels=[str(i) for i in numeric.index], rotation=20, ha="right")
-    low, high = ylim
-    ax.set_ylim(low, high + 0.08 * (high - low))  # headroom for the value labels
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
-    return fig, ax
-
-
-def plot_slice_metrics(table: pd.DataFrame, metric: str = "accuracy") -> tuple[Figure, np.ndarray]:
-    """One panel per slicing: a bar per group, the overall score as a dashed line.
-
-    Accuracy bars get their 95% Wilson interval as error bars; every bar is labelled with its
-    group size ``n``, because a 100% on 6 examples says little.
-    Taught in: lessons/06_evaluation_error_analysis.ipynb.
-
-    Args:
-        table: output of :func:`slice_metrics`.
-        metric: column to draw (``"accuracy"`` or ``"macro_f1"``).
-
-    Returns:
-        ``(fig, axes)``, one axis per slicing (the ``"all"`` row is the dashed line).
-    """
-    needed = {"slice", "group", "n", metric}
-    if not isinstance(table, pd.DataFrame) or not needed <= set(table.columns):
-        raise ValueError(f"table must be the output of slice_metrics (columns {sorted(needed)})")
-    overall = table[table["slice"] == "all"]
-    parts = [name for name in dict.fromkeys(table["slice"]) if name != "all"]
-    if not parts:
-        raise ValueError("table has no slicing besides 'all'")
-    fig = Figure(figsize=(4.5 * len(parts), 4.0))
-    fig.set_layout_engine("constrained")
-    axes = np.atleast_1d(fig.subplots(1, len(parts), sharey=True))
-    for ax, name in zip(axes, parts, strict=True):
-        part = table[table["slice"] == name]
-        positions = np.arange(len(part))
-        values = part[metric].to_numpy(dtype=float)
-        errors = None
-        if metric == "accuracy" and {"acc_low", "acc_high"} <= set(part.columns):
-            errors = np.vstack([values - part["acc_low"], part["acc_high"] - values])
-        bars = ax.bar(positions, values, yerr=errors, capsize=4, color="tab:blue", alpha=0.85)
-        ax.bar_label(bars, labels=[f"n={n}" for n in part["n"]], label_type="center", color="w")
-        if not overall.empty:
-            ax.axhline(float(overall[metric].iloc[0]), color="gray", linestyle="--", label="all")
-            ax.legend(loc="lower right", fontsize="small")
-        ax.set_xticks(positions, labels=[str(g) for g in part["group"]], rotation=20, ha="right")
-        ax.set_title(f"{metric} by {name}")
-        ax.set_ylim(0, 1.05)
-    axes[0].set_ylabel(metric)
-    return fig, axes
-
-
-def plot_seed_scores(
-    scores: Mapping[Any, float], metric: str = "macro_f1", title: str = ""
-) -> tuple[Figure, Axes]:
-    """Each run's score as a dot, with the mean (line) and mean +- one std (band).
-
-    Taught in: lessons/06_evaluation_error_analysis.ipynb.
-
-    Args:
-        scores: seed -> score.
-        metric: name of the metric, for the axis label.
-        title: figure title (default: the mean +- std).
-
-    Returns:
-        ``(fig, ax)``.
-    """
-    if not isinstance(scores, Mapping):
-        raise TypeError("scores must be a mapping seed -> score")
-    summary = seed_variance_summary(scores)
-    fig = Figure(figsize=(5.0, 3.5))
-    fig.set_layout_engine("constrained")
-    ax = fig.subplots()
-    positions = np.arange(len(scores))
-    values = np.array(list(scores.values()), dtype=float)
-    low, high = summary["mean"] - summary["std"], summary["mean"] + summary["std"]
-    ax.axhspan(low, high, color="tab:blue", alpha=0.15, label="mean +- 1 std")
-    ax.axhline(summary["mean"], color="tab:blue", label=f"mean = {summary['mean']:.3f}")
-    ax.scatter(positions, values, color="black", zorder=3, label="one run")
-    for x, y in zip(positions, values, strict=True):
-        ax.annotate(f"{y:.3f}", (x, y), textcoords="offset points", xytext=(6, 4))
-    ax.set_xticks(positions, labels=[f"seed {s}" for s in scores])
-    ax.set_xlim(-0.5, len(scores) - 0.5)
-    margin = max(0.02, 2 * summary["std"])
-    ax.set_ylim(max(0.0, summary["min"] - margin), min(1.0, summary["max"] + margin))
-    ax.set_ylabel(metric)
-    ax.set_title(
-        title or f"{metric} over {len(scores)} seeds: {summary['mean']:.3f} +- {summary['std']:.3f}"
-    )
-    ax.legend(loc="lower right", fontsize="small")
-    return fig, ax
+def __getattr__(name: str) -> Any:
+    if name in _FIGURES:
+        return getattr(importlib.import_module("course_lib.plots"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

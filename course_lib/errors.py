@@ -1,7 +1,7 @@
-"""Exceptions raised by course_lib.
+"""The course's one error hierarchy, shared by course_lib and the instructor tools.
 
 Every error names what went wrong and what to do about it, so a learner never has to read a
-stack trace from deep inside transformers. Taught in: lessons/01_binary_sentiment.ipynb (setup).
+stack trace from deep inside transformers; ``except CourseError`` catches all of them.
 """
 
 from __future__ import annotations
@@ -17,3 +17,7 @@ class CourseSetupError(CourseError, RuntimeError):
 
 class DataValidationError(CourseError, ValueError):
     """A dataset, label map or tokenized batch breaks an assumption of the task."""
+
+
+class InstructorError(CourseError, RuntimeError):
+    """A problem the instructor has to fix: wrong folder, unknown assignment, gradebook..."""

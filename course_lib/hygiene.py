@@ -1,7 +1,6 @@
 """Data hygiene checks to run before training: leakage, problem type, imbalance, splits.
 
-Taught in: lessons/01_binary_sentiment.ipynb (leakage between splits),
-lessons/02_multiclass_imbalance.ipynb (class frequencies, stratified splits),
+Taught in: lessons/02_multiclass_imbalance.ipynb (class frequencies, stratified splits),
 lessons/03_multilabel_moderation.ipynb (multi-label detection, iterative stratification),
 lessons/06_evaluation_error_analysis.ipynb (duplicates and leakage as error sources).
 """
@@ -41,7 +40,7 @@ def normalize_text(text: str) -> str:
     Unicode NFKC normalisation (full-width letters, ligatures), case folding, every run of
     punctuation/whitespace/underscores replaced by one space, ends stripped. So
     ``"Great movie!!"`` and ``"great   MOVIE"`` normalise to the same ``"great movie"``.
-    Taught in: lessons/01_binary_sentiment.ipynb.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
 
     Args:
         text: a string.
@@ -56,7 +55,7 @@ def text_hash(text: str | Sequence[str]) -> str:
     """Short stable hash (16 hex characters) of the normalised text.
 
     A sentence pair may be given as a tuple of two strings; the order matters.
-    Taught in: lessons/01_binary_sentiment.ipynb.
+    Behind :func:`find_leakage` and :func:`course_lib.error_analysis.leaked_mask`.
 
     Args:
         text: a string, or a tuple/list of strings (e.g. a premise and a hypothesis).
@@ -85,7 +84,7 @@ def _hash_split(name: str, texts: Sequence[Any]) -> dict[str, Any]:
 def find_leakage(splits: Mapping[str, Sequence[Any]], max_examples: int = 5) -> pd.DataFrame:
     """Texts that appear (after normalisation) in more than one split.
 
-    Taught in: lessons/01_binary_sentiment.ipynb.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
 
     Args:
         splits: split name -> texts, e.g. ``{"train": train["text"], "test": test["text"]}``.
@@ -126,7 +125,7 @@ def find_leakage(splits: Mapping[str, Sequence[Any]], max_examples: int = 5) -> 
 def assert_no_leakage(splits: Mapping[str, Sequence[Any]], max_examples: int = 3) -> None:
     """Raise :class:`DataValidationError` if any text occurs in two splits.
 
-    Taught in: lessons/01_binary_sentiment.ipynb.
+    For scripts that must stop on leakage (the lessons print :func:`find_leakage` instead).
 
     Args:
         splits: split name -> texts (see :func:`find_leakage`).
@@ -257,7 +256,7 @@ def stratified_split(
       2011), greedy: rarest label first, each of its examples goes to the part that still
       needs most of that label.
 
-    Taught in: lessons/02_multiclass_imbalance.ipynb and lessons/03_multilabel_moderation.ipynb.
+    No lesson calls it: the course's splits come ready-made, and this is the tool for your own data.
 
     Args:
         n_or_labels: number of examples, or the labels to stratify on.

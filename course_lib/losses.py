@@ -4,7 +4,7 @@ All losses work from raw logits through ``log_softmax`` / ``logsigmoid``, so ext
 (``+-1e4``) give finite values and gradients. Each one exposes, besides ``forward``:
 
 * ``loss_sum_and_normalizer(logits, labels)``: the summed loss and the denominator that
-  ``reduction="mean"`` divides it by. :class:`course_lib.trainer.LossTrainer` uses these to make
+  ``reduction="mean"`` divides it by. :class:`course_lib.loss_trainer.LossTrainer` uses these to make
   gradient accumulation exactly equal to training with a larger batch.
 * ``normalizer(labels)``: that denominator alone.
 
@@ -20,8 +20,8 @@ Mean-reduction conventions (the same as torch's own losses):
 A batch in which every position is ignored has loss 0 (torch returns NaN).
 
 Taught in: lessons/02_multiclass_imbalance.ipynb (weighted CE, focal loss),
-lessons/03_multilabel_moderation.ipynb (BCE with pos_weight, sigmoid focal loss),
-lessons/04_ner_token_classification.ipynb (ignore_index on token logits).
+lessons/03_multilabel_moderation.ipynb (BCE with pos_weight). The token losses (``ignore_index``
+on token logits) suit the NER task, whose lesson trains with the model's own loss.
 """
 
 from __future__ import annotations
@@ -292,7 +292,7 @@ class SigmoidFocalLoss(_CourseLoss):
     ``pos_weight`` applied to the positive term as in ``torch.nn.BCEWithLogitsLoss``.
     ``gamma=0`` with ``alpha=None`` is exactly ``BCEWithLogitsLoss(pos_weight=pos_weight)``.
     ``reduction="mean"`` averages over all ``N * L`` entries.
-    Taught in: lessons/03_multilabel_moderation.ipynb.
+    The multi-label counterpart of :class:`FocalLoss`; no lesson trains with it.
 
     Args:
         gamma: focusing parameter, ``>= 0``.

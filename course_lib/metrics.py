@@ -125,7 +125,7 @@ def scores_to_probabilities(
 
     With ``prediction_kind="auto"``, inputs that already look like probabilities (rows of a
     distribution for single-label, values in [0, 1] for multi-label) are returned unchanged.
-    Taught in: lessons/01_binary_sentiment.ipynb and lessons/03_multilabel_moderation.ipynb.
+    Behind :func:`make_compute_metrics` and :func:`baseline_scores`.
 
     Args:
         predictions: ``[N, C]`` logits or probabilities (single-label), or ``[N, L]`` (multi-label).
@@ -145,7 +145,7 @@ def scores_to_probabilities(
 def hard_predictions(predictions: Any, name: str = "y_pred") -> np.ndarray:
     """Return predicted class ids: 1-D ids are kept, 2-D scores ``[N, C]`` are arg-maxed.
 
-    Taught in: lessons/02_multiclass_imbalance.ipynb.
+    Behind :func:`per_class_report` and the comparison helpers.
 
     Args:
         predictions: ``[N]`` class ids or ``[N, C]`` logits/probabilities.
@@ -478,7 +478,7 @@ def confusion_matrix_df(
 ) -> pd.DataFrame:
     """Confusion matrix as a DataFrame: rows are true classes, columns predicted classes.
 
-    Taught in: lessons/02_multiclass_imbalance.ipynb and lessons/06_evaluation_error_analysis.ipynb.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
 
     Args:
         y_true: ``[N]`` true class ids.
@@ -525,7 +525,7 @@ def token_predictions_to_tags(
 
     Positions whose label is -100 (special tokens, padding, non-first sub-words) are removed
     from both sequences, so the two lists line up word by word for seqeval.
-    Taught in: lessons/04_ner_token_classification.ipynb.
+    Behind ``make_compute_metrics("token", ...)``.
 
     Args:
         logits_or_preds: ``[B, T, C]`` scores (arg-maxed) or ``[B, T]`` predicted tag ids.

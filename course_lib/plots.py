@@ -1,4 +1,4 @@
-"""Figures used across the lessons. Every function returns ``(fig, ax)`` (or ``(fig, axes)``).
+"""Every figure of the course in one place; each returns ``(fig, ax)`` (or ``(fig, axes)``).
 
 Figures are built with :class:`matplotlib.figure.Figure` directly, so nothing here touches the
 pyplot global state: it works headless (CI, Agg) and in notebooks, where returning the figure
@@ -21,18 +21,24 @@ from course_lib._validation import (
     as_float_array,
     as_multi_hot,
     check_probabilities,
+    check_same_length,
     label_names_from,
     to_numpy,
 )
 from course_lib.calibration import expected_calibration_error, reliability_table
+from course_lib.error_analysis import seed_variance_summary
 from course_lib.metrics import confusion_matrix_df
 
 __all__ = [
     "plot_confusion_matrix",
+    "plot_grouped_bars",
     "plot_length_histogram",
     "plot_metric_comparison",
     "plot_pr_curves",
     "plot_reliability_diagram",
+    "plot_score_scatter",
+    "plot_seed_scores",
+    "plot_slice_metrics",
     "plot_training_curves",
 ]
 
@@ -359,4 +365,172 @@ def plot_metric_comparison(df: pd.DataFrame, metric: str, by: str) -> tuple[Figu
     ax.set_xlabel(by)
     ax.set_ylabel(metric)
     ax.set_title(f"{metric} by {by}")
+    return fig, ax
+
+
+def plot_grouped_bars(
+    table: pd.DataFrame,
+    title: str = "",
+    ylabel: str = "score",
+    ylim: tuple[float, float] = (0, 1),
+    fmt: str = "%.2f",
+) -> tuple[Figure, Axes]:
+    """Grouped bar chart: one group per row of ``table``, one bar per numeric column.
+
+    E.g. rows = evaluation sets, columns = accuracy and macro_f1. Taught in:
+    lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        table: DataFrame whose index names the groups and whose columns are numeric scores.
+        title: figure title.
+        ylabel: y-axis label.
+        ylim: y-axis range.
+        fmt: format of the value written on each bar (``"%.3f"`` for small differences).
+
+    Returns:
+        ``(fig, ax)``; every bar carries its value as a label.
+    """
+    if not isinstance(table, pd.DataFrame) or table.empty:
+        raise ValueError("table must be a non-empty pandas DataFrame")
+    numeric = table.select_dtypes("number")
+    if numeric.shape[1] == 0:
+        raise ValueError(f"table has no numeric column to plot; columns: {list(table.columns)}")
+    n_rows, n_cols = numeric.shape
+    fig = Figure(figsize=(min(13.0, max(5.0, 0.45 * n_rows * n_cols + 3.0)), 4.0))
+    fig.set_layout_engine("constrained")
+    ax = fig.subplots()
+    width = 0.8 / n_cols
+    positions = np.arange(n_rows)
+    for j, column in enumerate(numeric.columns):
+        bars = ax.bar(
+            positions + (j - (n_cols - 1) / 2) * width,
+            numeric[column].to_numpy(dtype=float),
+            width=width,
+            label=str(column),
+        )
+        ax.bar_label(bars, fmt=fmt, fontsize="small", padding=1)
+    ax.set_xticks(positions, labels=[str(i) for i in numeric.index], rotation=20, ha="right")
+    low, high = ylim
+    ax.set_ylim(low, high + 0.08 * (high - low))  # headroom for the value labels
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
+    return fig, ax
+
+
+def plot_slice_metrics(table: pd.DataFrame, metric: str = "accuracy") -> tuple[Figure, np.ndarray]:
+    """One panel per slicing: a bar per group, the overall score as a dashed line.
+
+    Accuracy bars get their 95% Wilson interval as error bars; every bar is labelled with its
+    group size ``n``, because a 100% on 6 examples says little.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        table: output of :func:`course_lib.error_analysis.slice_metrics`.
+        metric: column to draw (``"accuracy"`` or ``"macro_f1"``).
+
+    Returns:
+        ``(fig, axes)``, one axis per slicing (the ``"all"`` row is the dashed line).
+    """
+    needed = {"slice", "group", "n", metric}
+    if not isinstance(table, pd.DataFrame) or not needed <= set(table.columns):
+        raise ValueError(f"table must be the output of slice_metrics (columns {sorted(needed)})")
+    overall = table[table["slice"] == "all"]
+    parts = [name for name in dict.fromkeys(table["slice"]) if name != "all"]
+    if not parts:
+        raise ValueError("table has no slicing besides 'all'")
+    fig = Figure(figsize=(4.5 * len(parts), 4.0))
+    fig.set_layout_engine("constrained")
+    axes = np.atleast_1d(fig.subplots(1, len(parts), sharey=True))
+    for ax, name in zip(axes, parts, strict=True):
+        part = table[table["slice"] == name]
+        positions = np.arange(len(part))
+        values = part[metric].to_numpy(dtype=float)
+        errors = None
+        if metric == "accuracy" and {"acc_low", "acc_high"} <= set(part.columns):
+            errors = np.vstack([values - part["acc_low"], part["acc_high"] - values])
+        bars = ax.bar(positions, values, yerr=errors, capsize=4, color="tab:blue", alpha=0.85)
+        ax.bar_label(bars, labels=[f"n={n}" for n in part["n"]], label_type="center", color="w")
+        if not overall.empty:
+            ax.axhline(float(overall[metric].iloc[0]), color="gray", linestyle="--", label="all")
+            ax.legend(loc="lower right", fontsize="small")
+        ax.set_xticks(positions, labels=[str(g) for g in part["group"]], rotation=20, ha="right")
+        ax.set_title(f"{metric} by {name}")
+        ax.set_ylim(0, 1.05)
+    axes[0].set_ylabel(metric)
+    return fig, axes
+
+
+def plot_seed_scores(
+    scores: Mapping[Any, float], metric: str = "macro_f1", title: str = ""
+) -> tuple[Figure, Axes]:
+    """Each run's score as a dot, with the mean (line) and mean +- one std (band).
+
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        scores: seed -> score.
+        metric: name of the metric, for the axis label.
+        title: figure title (default: the mean +- std).
+
+    Returns:
+        ``(fig, ax)``.
+    """
+    if not isinstance(scores, Mapping):
+        raise TypeError("scores must be a mapping seed -> score")
+    summary = seed_variance_summary(scores)
+    fig = Figure(figsize=(5.0, 3.5))
+    fig.set_layout_engine("constrained")
+    ax = fig.subplots()
+    positions = np.arange(len(scores))
+    values = np.array(list(scores.values()), dtype=float)
+    low, high = summary["mean"] - summary["std"], summary["mean"] + summary["std"]
+    ax.axhspan(low, high, color="tab:blue", alpha=0.15, label="mean +- 1 std")
+    ax.axhline(summary["mean"], color="tab:blue", label=f"mean = {summary['mean']:.3f}")
+    ax.scatter(positions, values, color="black", zorder=3, label="one run")
+    for x, y in zip(positions, values, strict=True):
+        ax.annotate(f"{y:.3f}", (x, y), textcoords="offset points", xytext=(6, 4))
+    ax.set_xticks(positions, labels=[f"seed {s}" for s in scores])
+    ax.set_xlim(-0.5, len(scores) - 0.5)
+    margin = max(0.02, 2 * summary["std"])
+    ax.set_ylim(max(0.0, summary["min"] - margin), min(1.0, summary["max"] + margin))
+    ax.set_ylabel(metric)
+    ax.set_title(
+        title or f"{metric} over {len(scores)} seeds: {summary['mean']:.3f} +- {summary['std']:.3f}"
+    )
+    ax.legend(loc="lower right", fontsize="small")
+    return fig, ax
+
+
+def plot_score_scatter(
+    gold: Any,
+    predicted: Any,
+    low: float = 0.0,
+    high: float = 5.0,
+    title: str = "Predicted vs gold similarity",
+) -> tuple[Figure, Axes]:
+    """Scatter plot of predicted against gold scores, with the diagonal ``y = x``.
+
+    Points above the diagonal are over-estimated pairs, points below under-estimated. The title
+    carries Pearson and Spearman correlations. Taught in: lessons/05_sentence_pairs.ipynb.
+    """
+    from scipy.stats import pearsonr, spearmanr
+
+    truth = as_float_array(gold, "gold", ndim=(1, 2)).reshape(-1)
+    pred = as_float_array(predicted, "predicted", ndim=(1, 2)).reshape(-1)
+    check_same_length(truth, pred, ("gold", "predicted"))
+    if truth.size < 2:
+        raise ValueError("need at least two pairs to draw a scatter plot and correlations")
+    fig = Figure(figsize=(5.0, 5.0), layout="constrained")
+    ax = fig.subplots()
+    ax.scatter(truth, pred, s=18, alpha=0.7, color="tab:blue")
+    ax.plot([low, high], [low, high], color="grey", linestyle="--", label="perfect (y = x)")
+    ax.set_xlim(low - 0.25, high + 0.25)
+    ax.set_ylim(min(low, pred.min()) - 0.25, max(high, pred.max()) + 0.25)
+    ax.set_xlabel("gold score")
+    ax.set_ylabel("predicted score")
+    pearson, spearman = float(pearsonr(truth, pred)[0]), float(spearmanr(truth, pred)[0])
+    ax.set_title(f"{title}\nPearson {pearson:.3f} | Spearman {spearman:.3f}")
+    ax.legend(loc="upper left")
     return fig, ax

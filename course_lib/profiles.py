@@ -7,7 +7,7 @@
 ``COURSE_PROFILE`` (``full`` | ``offline`` | ``auto``) chooses; ``auto`` (the default) picks ``full``
 only when a CUDA GPU is present and the hub can be used: it is not switched off with
 ``HF_HUB_OFFLINE=1``, or a local hub mirror is set (``COURSE_HUB_MIRROR``, see ``course_lib.hub``).
-Taught in: lessons/01_binary_sentiment.ipynb (setup section).
+Every lesson gets its profile from :func:`course_lib.lesson.start_lesson` (setup section).
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def pick_precision(device: str, capability: tuple[int, int] | None = None) -> Pr
     on 7.x (V100, T4: tensor cores without bf16), fp32 on older GPUs, CPU and MPS.
     ``torch.cuda.is_bf16_supported()`` is no guide: it also answers True when bf16 is only
     emulated (a T4 would then train without tensor cores). ``capability`` overrides the one
-    torch reports (for tests). Taught in: lessons/07_efficient_finetuning.ipynb (precision).
+    torch reports (for tests). Behind :func:`get_profile` (lesson 07 explains the choice).
     """
     if device != "cuda":
         return "fp32"
@@ -157,7 +157,7 @@ def resolve_profile_name(requested: str | None = None) -> ProfileName:
 
 
 def get_profile(requested: str | None = None) -> Profile:
-    """Build the :class:`Profile` for this machine. Taught in: lessons/01_binary_sentiment.ipynb."""
+    """Build the :class:`Profile` for this machine (:func:`course_lib.lesson.start_lesson` calls it)."""
     name = resolve_profile_name(requested)
     device = detect_device()
     return Profile(name=name, device=device, precision=pick_precision(device))

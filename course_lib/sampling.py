@@ -1,6 +1,6 @@
 """Re-balancing a training set by sampling instead of by loss weights.
 
-Taught in: lessons/02_multiclass_imbalance.ipynb.
+Behind ``LossTrainer(..., oversample=True)``, which lesson 02 trains with.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def oversampling_weights(labels: Sequence[int] | np.ndarray) -> np.ndarray:
     """Per-example sampling weights ``1 / count(label)``: every class is drawn equally often.
 
     Feed them to ``torch.utils.data.WeightedRandomSampler`` (``LossTrainer(oversample=True)``
-    does this for you). Taught in: lessons/02_multiclass_imbalance.ipynb.
+    does this for you).
 
     Args:
         labels: ``[N]`` integer class ids of the training set.
@@ -38,7 +38,7 @@ def undersample(
 
     Every example of the smallest class is kept; larger classes are capped at
     ``floor(max_ratio * smallest_count)`` examples drawn without replacement.
-    Taught in: lessons/02_multiclass_imbalance.ipynb.
+    No lesson calls it: the other way to even out classes, for your own experiments.
 
     Args:
         labels: ``[N]`` integer class ids.

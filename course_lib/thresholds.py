@@ -106,7 +106,7 @@ def tune_thresholds(
 def apply_thresholds(probs: Any, thresholds: float | Any) -> np.ndarray:
     """Multi-hot predictions: 1 where ``probs >= threshold`` of that label, else 0.
 
-    Taught in: lessons/03_multilabel_moderation.ipynb.
+    Behind :func:`per_label_f1` and :func:`tune_thresholds`.
 
     Args:
         probs: ``[N, L]`` probabilities.

@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from course_lib._validation import required_label_names
 from course_lib.models import evaluating
 
 __all__ = [
@@ -45,21 +46,6 @@ _NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'",
 _NO_SPACE_AFTER = {"(", "[", "{"}
 
 
-def _names(label_names: Sequence[str] | Mapping[int, str]) -> list[str]:
-    """Label names as a list indexed by id (accepts a list or an ``id2label`` dict)."""
-    if isinstance(label_names, Mapping):
-        keys = sorted(int(k) for k in label_names)
-        if keys != list(range(len(keys))):
-            raise ValueError(f"id2label keys must be 0..{len(keys) - 1}, got {keys}")
-        return [str(label_names[k]) for k in keys]  # type: ignore[index]
-    if isinstance(label_names, str):
-        raise TypeError("label_names must be a list of tag names, not a single string")
-    names = [str(name) for name in label_names]
-    if not names:
-        raise ValueError("label_names is empty: pass the tag names, e.g. ['O', 'B-PER', ...]")
-    return names
-
-
 def _check_strategy(strategy: str) -> None:
     if strategy not in STRATEGIES:
         raise ValueError(
@@ -72,12 +58,12 @@ def continuation_label_ids(label_names: Sequence[str] | Mapping[int, str]) -> di
     """Map every label id to the id a word's *continuation* sub-tokens get under ``"all"``.
 
     ``B-X`` maps to ``I-X`` (an entity begins only once, on its first piece); every other tag
-    maps to itself. Taught in: lessons/04_ner_token_classification.ipynb.
+    maps to itself. Behind :func:`align_labels_with_tokens` (``strategy="all"``).
 
     Raises:
         ValueError: when a ``B-X`` tag has no matching ``I-X`` tag in ``label_names``.
     """
-    names = _names(label_names)
+    names = required_label_names(label_names)
     index = {name: i for i, name in enumerate(names)}
     mapping = {}
     for i, name in enumerate(names):
@@ -119,7 +105,7 @@ def align_labels_with_tokens(
             lengths), or a tag id outside ``label_names``.
     """
     _check_strategy(strategy)
-    names = _names(label_names)
+    names = required_label_names(label_names)
     continuation = continuation_label_ids(names) if strategy == "all" else {}
     labels = list(word_labels)
     for position, tag in enumerate(labels):
@@ -213,12 +199,12 @@ def word_tags_from_token_predictions(
 
     This matches how the ``"first"`` strategy trains and how the metrics score, so the tags
     printed for a sentence are the ones that were evaluated. Words lost to truncation are
-    absent. Taught in: lessons/04_ner_token_classification.ipynb.
+    absent. Behind :func:`predict_word_tags`.
 
     Raises:
         ValueError: when the two sequences have different lengths or a prediction is not a tag id.
     """
-    names = _names(label_names)
+    names = required_label_names(label_names)
     if len(word_ids) != len(token_predictions):
         raise ValueError(
             f"word_ids has {len(word_ids)} positions but token_predictions has "
@@ -359,7 +345,7 @@ def lexicon_baseline(
 
     The memorising baseline of the CoNLL-2003 shared task, in spirit: it finds every entity seen
     in training and nothing else, so it measures how much of a test set is *known* names. Ties
-    go to the tag seen first. Taught in: lessons/04_ner_token_classification.ipynb.
+    go to the tag seen first. Behind :func:`lexicon_baseline_scores`.
 
     Returns:
         One list of tag ids per evaluation sentence.
@@ -368,7 +354,7 @@ def lexicon_baseline(
         ValueError: when a training row has different numbers of words and tags, or the label
             names have no ``O`` tag.
     """
-    names = _names(label_names)
+    names = required_label_names(label_names)
     if "O" not in names:
         raise ValueError("label_names has no 'O' tag to give unseen words")
     if len(train_tokens) != len(train_tags):
@@ -403,7 +389,7 @@ def lexicon_baseline_scores(
 
     from course_lib.metrics import make_compute_metrics
 
-    names = _names(label_names)
+    names = required_label_names(label_names)
     predicted = lexicon_baseline(train_tokens, train_tags, eval_tokens, names)
     if len(eval_tags) != len(predicted):
         raise ValueError(f"{len(eval_tokens)} evaluation sentences but {len(eval_tags)} tag rows")

@@ -1,7 +1,8 @@
 """Tokenization sanity checks: catch shape, label and length problems before training.
 
-Taught in: lessons/01_binary_sentiment.ipynb ("check the batch before you train") and
-exercises/ex01_tokenization. Lesson 07 reuses :func:`length_report` to choose ``max_length``.
+Taught in: lessons/01_binary_sentiment.ipynb ("check the batch before you train"); lesson 07
+reuses :func:`length_report` to choose ``max_length``. Exercise ex01 has learners write such
+checks by hand.
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ def check_encodings(
 ) -> BatchCheck:
     """Verify ids/mask lengths and types, special tokens and labels; raise on the first problem.
 
-    Taught in: lessons/01_binary_sentiment.ipynb; exercises/ex01_tokenization.
+    Taught in: lessons/01_binary_sentiment.ipynb.
     """
     for key in ("input_ids", "attention_mask"):
         if key not in encodings:

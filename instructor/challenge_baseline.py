@@ -7,7 +7,7 @@ the hidden labelled test split. It is averaged over several seeds, because one r
 model on 300 examples moves by a few points from seed to seed.
 
 The challenge's hidden test cells read ``target_test_macro_f1`` (baseline mean + 0.03) from the
-JSON file; tests/test_nbgrader_challenge.py checks that the file matches the current data.
+JSON file; tests/test_nbgrader_release.py checks that the file matches the current data.
 
 Usage (from the course root; takes a few minutes on 2 CPU cores):
 

@@ -23,9 +23,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from course_lib.errors import CourseError, InstructorError
 from instructor import collect as collect_mod
 from instructor import grading, release, reports
-from instructor.course import DB_URL_ENV, Course, CourseError
+from instructor.course import DB_URL_ENV, Course
 from instructor.dburl import check_gradebook_url, safe_url
 
 UNGRADABLE = {"not_gradable", "killed"}
@@ -34,7 +35,7 @@ UNGRADABLE = {"not_gradable", "killed"}
 def _assignments(course: Course, args: argparse.Namespace) -> list[str]:
     names = list(getattr(args, "assignment", []) or [])
     if not names and not getattr(args, "all", True):
-        raise CourseError("name at least one assignment, or pass --all")
+        raise InstructorError("name at least one assignment, or pass --all")
     return course.resolve_assignments(names)
 
 

@@ -24,7 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from instructor.course import Course, CourseError, check_id
+from course_lib.errors import InstructorError
+from instructor.course import Course, check_id
 
 JUNK_PARTS = {"__MACOSX", ".ipynb_checkpoints", ".DS_Store", "__pycache__"}
 TIMESTAMP = "timestamp.txt"
@@ -218,7 +219,7 @@ def collect(
         (one result per student, messages about refused entries).
     """
     if assignment not in course.assignments():
-        raise CourseError(f"unknown assignment {assignment!r}; known: {course.assignments()}")
+        raise InstructorError(f"unknown assignment {assignment!r}; known: {course.assignments()}")
     src = Path(source)
     rejected: list[str] = []
     archive = None
@@ -229,7 +230,7 @@ def collect(
             archive = zipfile.ZipFile(src)  # opened read-only
             entries = list(_zip_entries(archive, rejected))
         else:
-            raise CourseError(f"{src} is neither a folder nor a zip file")
+            raise InstructorError(f"{src} is neither a folder nor a zip file")
         grouped = _group(_strip_wrapper(entries, assignment), assignment, max_bytes, rejected)
         results = [
             _place(student, files, course, assignment, archive, replace, max_bytes)

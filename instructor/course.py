@@ -18,6 +18,8 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
+from course_lib.errors import InstructorError
+
 CONFIG_FILE = "nbgrader_config.py"
 SOURCE_DIR = "solutions"
 RELEASE_DIR = "exercises"
@@ -36,10 +38,6 @@ CHALLENGE_DIR = Path("instructor") / "challenge"
 
 #: Student and assignment ids: letters, digits, ``_ . @ -``, starting with a letter or digit.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
-
-
-class CourseError(RuntimeError):
-    """A course-level problem the instructor has to fix (wrong folder, unknown assignment...)."""
 
 
 def check_id(value: str, what: str) -> str:
@@ -64,7 +62,7 @@ def find_course_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / CONFIG_FILE).is_file():
             return folder
-    raise CourseError(f"no {CONFIG_FILE} found in {here} or above: run from the course root")
+    raise InstructorError(f"no {CONFIG_FILE} found in {here} or above: run from the course root")
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,7 @@ class Course:
         """The course at ``root``, or the one found from the current directory."""
         path = Path(root).resolve() if root else find_course_root()
         if not (path / CONFIG_FILE).is_file():
-            raise CourseError(f"{path} has no {CONFIG_FILE}: not a course directory")
+            raise InstructorError(f"{path} has no {CONFIG_FILE}: not a course directory")
         return cls(path)
 
     @property
@@ -150,7 +148,7 @@ class Course:
             return known
         unknown = [a for a in requested if a not in known]
         if unknown:
-            raise CourseError(f"unknown assignment(s) {unknown}; known: {known}")
+            raise InstructorError(f"unknown assignment(s) {unknown}; known: {known}")
         return list(requested)
 
     def students(self, assignment: str) -> list[str]:
@@ -189,7 +187,7 @@ class Course:
             check=False,
         )
         if check and proc.returncode != 0:
-            raise CourseError(
+            raise InstructorError(
                 f"nbgrader {' '.join(args)} failed (exit {proc.returncode}):\n{tail(proc.stderr)}"
             )
         return proc

@@ -16,7 +16,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.pool import NullPool
 
-from instructor.course import DB_URL_ENV, CourseError
+from course_lib.errors import InstructorError
+from instructor.course import DB_URL_ENV
 
 #: Drivers the course is tested with, and what to install for each.
 DRIVERS = {
@@ -34,7 +35,7 @@ URL_FORMS = (
 )
 
 
-class GradebookURLError(CourseError):
+class GradebookURLError(InstructorError):
     """The gradebook URL cannot be used; the message says why and what to do."""
 
 

@@ -46,6 +46,7 @@ from nbgrader.api import InvalidEntry, MissingEntry
 from nbgrader.utils import compute_checksum
 from sqlalchemy.exc import SAWarning
 
+from course_lib.errors import InstructorError
 from instructor.course import (
     AUTOGRADED_DIR,
     CONFIG_FILE,
@@ -54,7 +55,6 @@ from instructor.course import (
     SOURCE_DIR,
     SUBMITTED_DIR,
     Course,
-    CourseError,
 )
 from instructor.progress import Progress
 
@@ -418,7 +418,7 @@ def _run_parallel(
     """Grade jobs in private copies, ``options.workers`` at a time; merge results one by one."""
     progress = progress or Progress(len(jobs))
     if course.sqlite_path is None:
-        raise CourseError(
+        raise InstructorError(
             "--workers > 1 grades in copies of a SQLite gradebook; with a database server "
             "(COURSE_DB_URL) run one plain `nbgrader autograde` per grader instead"
         )
@@ -465,7 +465,7 @@ def autograde(
     options = options or GradeOptions()
     missing = [a for a in assignments if not assignment_in_gradebook(course, a)]
     if missing:
-        raise CourseError(
+        raise InstructorError(
             f"{missing} not in the gradebook yet: run `python -m instructor release "
             f"--gradebook-only {' '.join(missing)}` first"
         )

@@ -9,38 +9,26 @@ Reads ``quiz/questions.json`` and ``instructor/quiz_key.json`` and writes
 
 Usage, from the repository root::
 
-    python instructor/make_quiz_key.py            # rebuild after editing questions or key
-    python instructor/make_quiz_key.py --check    # exit 1 if any generated file is stale
-    python instructor/make_quiz_key.py --new-salt # rebuild with a fresh random salt
+    python -m instructor.make_quiz_key            # rebuild after editing questions or key
+    python -m instructor.make_quiz_key --check    # exit 1 if any generated file is stale
+    python -m instructor.make_quiz_key --new-salt # rebuild with a fresh random salt
 
-The hashing scheme is documented in ``quiz/grading.py``.
+The hashing scheme is documented in ``quiz/grader.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import secrets
 import sys
 from pathlib import Path
 from types import ModuleType
 
+from quiz import grader
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PLAIN_KEY_PATH = REPO_ROOT / "instructor" / "quiz_key.json"
-
-
-def load_grading() -> ModuleType:
-    """Import ``quiz/grading.py`` by path (the quiz folder is not a package)."""
-    name = "quiz_grading"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "quiz" / "grading.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def current_salt(grading: ModuleType) -> str | None:
@@ -81,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--new-salt", action="store_true", help="draw a fresh random salt")
     args = parser.parse_args(argv)
 
-    grading = load_grading()
+    grading = grader
     salt = None if args.new_salt else current_salt(grading)
     try:
         files = generated_files(grading, salt or secrets.token_hex(16))

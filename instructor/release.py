@@ -18,7 +18,8 @@ from typing import Any
 
 import nbformat
 
-from instructor.course import CONFIG_FILE, Course, CourseError, copy_course, tail
+from course_lib.errors import InstructorError
+from instructor.course import CONFIG_FILE, Course, copy_course, tail
 
 #: Cell fields that matter to a student; outputs and execution counts must be empty anyway.
 _CELL_KEYS = ("cell_type", "id", "source", "metadata")
@@ -45,7 +46,7 @@ def generate(course: Course, assignments: Sequence[str], release_dir: Path | Non
     for assignment in assignments:
         result: dict[str, Any] = api.generate_assignment(assignment, force=True, create=True)
         if not result.get("success"):
-            raise CourseError(
+            raise InstructorError(
                 f"nbgrader generate_assignment {assignment} failed:\n"
                 f"{tail(result.get('log', ''))}\n{result.get('error', '')}"
             )
@@ -62,7 +63,7 @@ def generate_in_subprocess(course: Course, assignments: Sequence[str]) -> None:
         check=False,
     )
     if proc.returncode != 0:
-        raise CourseError(f"release failed:\n{tail(proc.stdout)}\n{tail(proc.stderr)}")
+        raise InstructorError(f"release failed:\n{tail(proc.stdout)}\n{tail(proc.stderr)}")
 
 
 def _normalise(path: Path) -> dict[str, Any]:

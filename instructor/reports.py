@@ -11,7 +11,8 @@ import csv
 import json
 from pathlib import Path
 
-from instructor.course import Course, CourseError, tail
+from course_lib.errors import InstructorError
+from instructor.course import Course, tail
 
 EXPORT_COLUMNS = [
     "student_id",
@@ -33,7 +34,7 @@ def feedback(course: Course, assignment: str, student: str | None = None) -> lis
         args += ["--student", student]
     proc = course.run_nbgrader(args)
     if proc.returncode != 0:
-        raise CourseError(f"generate_feedback {assignment} failed:\n{tail(proc.stderr)}")
+        raise InstructorError(f"generate_feedback {assignment} failed:\n{tail(proc.stderr)}")
     pattern = f"{student or '*'}/{assignment}/*.html"
     return sorted(course.feedback.glob(pattern))
 
@@ -75,7 +76,7 @@ def export_grades(course: Course, path: str | Path) -> Path:
     """Write the gradebook to a CSV file (columns: :data:`EXPORT_COLUMNS`)."""
     target = Path(path)
     if not course.has_gradebook():
-        raise CourseError(f"no gradebook at {course.db_url}: release and grade first")
+        raise InstructorError(f"no gradebook at {course.db_url}: release and grade first")
     rows = grade_rows(course)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "w", newline="") as handle:

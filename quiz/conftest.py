@@ -12,36 +12,19 @@ is unaffected.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import textwrap
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from quiz import grader as grading
+
 QUIZ_DIR = Path(__file__).resolve().parent
 QUIZ_TEST_FILE = QUIZ_DIR / "test_quiz.py"
 WRAP_WIDTH = 88
-
-
-def _load_grading() -> ModuleType:
-    """Import ``quiz/grading.py`` by path under a name that cannot clash with other modules."""
-    name = "quiz_grading"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, QUIZ_DIR / "grading.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-grading = _load_grading()
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """The self-check quiz: one test per question. Run it with ``pytest quiz/``.
 
 Your answers go in ``quiz/answers.json`` (copy ``quiz/answers_template.json``); see
-``quiz/README.md``. The grading itself lives in ``quiz/conftest.py`` and ``quiz/grading.py``.
+``quiz/README.md``. The grading itself lives in ``quiz/conftest.py`` and ``quiz/grader.py``.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 from datasets import Dataset
-from transformers import BertConfig, BertForSequenceClassification, TrainingArguments
+from transformers import TrainingArguments
 
 from course_lib.comparison import (
     Comparison,
@@ -17,8 +17,8 @@ from course_lib.comparison import (
     focus_scores,
     rarest_classes,
 )
+from course_lib.loss_trainer import LossTrainer
 from course_lib.losses import WeightedCrossEntropyLoss
-from course_lib.trainer import LossTrainer
 
 NAMES = ["big", "mid", "small"]
 
@@ -226,7 +226,7 @@ def test_compare_variants_rejects_unlabelled_splits() -> None:
         )
 
 
-def test_compare_variants_with_a_real_length_grouped_loss_trainer(tmp_path) -> None:
+def test_compare_variants_with_a_real_length_grouped_loss_trainer(tiny_model, tmp_path) -> None:
     """End to end on a tiny BERT: predictions stay paired with their labels.
 
     With length grouping, Trainer.predict returns examples out of dataset order; the table must
@@ -240,15 +240,6 @@ def test_compare_variants_with_a_real_length_grouped_loss_trainer(tmp_path) -> N
     }
     rows["attention_mask"] = [[1] * n for n in lengths]
     dataset = Dataset.from_dict(rows)
-    config = BertConfig(
-        vocab_size=30,
-        hidden_size=16,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        intermediate_size=16,
-        max_position_embeddings=16,
-        num_labels=3,
-    )
 
     def build(variant: Variant) -> LossTrainer:
         torch.manual_seed(0)
@@ -270,7 +261,9 @@ def test_compare_variants_with_a_real_length_grouped_loss_trainer(tmp_path) -> N
             pad_token="[PAD]",
         )
         return LossTrainer(
-            model=BertForSequenceClassification(config),
+            model=tiny_model(
+                vocab_size=30, intermediate_size=16, max_position_embeddings=16, num_labels=3
+            ),
             args=args,
             train_dataset=dataset,
             data_collator=DataCollatorWithPadding(tokenizer),

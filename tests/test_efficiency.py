@@ -7,15 +7,18 @@ measurements are well-formed and the decisions follow the rules.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import pytest
 import torch
 from datasets import Dataset
-from transformers import BertConfig, BertForSequenceClassification, PreTrainedTokenizerFast
+from transformers import BertForSequenceClassification, PreTrainedTokenizerFast
 
 from course_lib import efficiency
+from course_lib.efficiency._devices import is_oom
 from course_lib.profiles import Profile
 
 VOCAB = 30
@@ -45,12 +48,10 @@ def _dataset(n: int = 48, seed: int = 0) -> Dataset:
     return Dataset.from_list(rows)
 
 
-def _model(seed: int = 0) -> BertForSequenceClassification:
-    torch.manual_seed(seed)
-    config = BertConfig(vocab_size=VOCAB, hidden_size=16, num_hidden_layers=1,
-                        num_attention_heads=2, intermediate_size=32, num_labels=2,
-                        max_position_embeddings=64)  # fmt: skip
-    return BertForSequenceClassification(config)
+@pytest.fixture
+def new_model(tiny_model) -> Callable[..., BertForSequenceClassification]:
+    """A fresh tiny binary classifier per call (``new_model(seed=1)`` for other weights)."""
+    return partial(tiny_model, vocab_size=VOCAB, num_labels=2, max_position_embeddings=64)
 
 
 # ---------------------------------------------------------------- padded_token_fraction
@@ -130,7 +131,7 @@ def test_make_batches_cycles_epochs_and_checks_max_length(tokenizer) -> None:
         efficiency.make_batches(data, tokenizer, 8, "max_length")
     with pytest.raises(ValueError, match="truncation"):
         efficiency.make_batches(data, tokenizer, 8, "max_length", max_length=10)
-    with pytest.raises(ValueError, match="padding="):
+    with pytest.raises(ValueError, match="unknown padding 'sorted'"):
         efficiency.make_batches(data, tokenizer, 8, "sorted")
 
 
@@ -153,9 +154,9 @@ def test_learning_rate_rules() -> None:
 # ---------------------------------------------------------------- throughput
 
 
-def test_measure_throughput_reports_a_well_formed_result(tokenizer) -> None:
+def test_measure_throughput_reports_a_well_formed_result(new_model, tokenizer) -> None:
     batches = efficiency.make_batches(_dataset(32), tokenizer, 8, "grouped")
-    model = _model()
+    model = new_model()
     before = model.classifier.weight.detach().clone()
     result = efficiency.measure_throughput(model, batches, steps=3, warmup=1, device="cpu")
     assert result.steps == 3 and result.samples == 24 and result.batch_size == 8
@@ -166,30 +167,30 @@ def test_measure_throughput_reports_a_well_formed_result(tokenizer) -> None:
     assert not torch.equal(before, model.classifier.weight)  # it really trained
 
 
-def test_accumulation_counts_micro_batches(tokenizer) -> None:
+def test_accumulation_counts_micro_batches(new_model, tokenizer) -> None:
     batches = efficiency.make_batches(_dataset(32), tokenizer, 4, "dynamic")
     result = efficiency.measure_throughput(
-        _model(), batches, steps=2, warmup=1, accumulation_steps=2, optim="adamw_torch_fused",
+        new_model(), batches, steps=2, warmup=1, accumulation_steps=2, optim="adamw_torch_fused",
         device="cpu",
     )  # fmt: skip
     assert result.batch_size == 8 and result.samples == 16
 
 
-def test_memory_estimate_grows_with_padding(tokenizer) -> None:
+def test_memory_estimate_grows_with_padding(new_model, tokenizer) -> None:
     data = _dataset(32)
     short = efficiency.make_batches(data, tokenizer, 8, "grouped")
     padded = efficiency.make_batches(data, tokenizer, 8, "max_length", max_length=64)
-    small = efficiency.measure_throughput(_model(), short, steps=1, device="cpu")
-    large = efficiency.measure_throughput(_model(), padded, steps=1, device="cpu")
+    small = efficiency.measure_throughput(new_model(), short, steps=1, device="cpu")
+    large = efficiency.measure_throughput(new_model(), padded, steps=1, device="cpu")
     assert large.peak_memory_mb > small.peak_memory_mb
 
 
-def test_compare_throughput_interleaves_and_computes_speedup(tokenizer) -> None:
+def test_compare_throughput_interleaves_and_computes_speedup(new_model, tokenizer) -> None:
     data = _dataset(32)
     setups = [
-        efficiency.Setup("padded", _model(), efficiency.make_batches(
+        efficiency.Setup("padded", new_model(), efficiency.make_batches(
             data, tokenizer, 8, "max_length", max_length=64)),
-        efficiency.Setup("grouped", _model(), efficiency.make_batches(data, tokenizer, 8, "grouped")),
+        efficiency.Setup("grouped", new_model(), efficiency.make_batches(data, tokenizer, 8, "grouped")),
     ]  # fmt: skip
     table = efficiency.compare_throughput(setups, steps=3, warmup=1, block=2, device="cpu")
     assert list(table["setup"]) == ["padded", "grouped"]
@@ -202,14 +203,14 @@ def test_compare_throughput_interleaves_and_computes_speedup(tokenizer) -> None:
         efficiency.compare_throughput([], steps=1)
 
 
-def test_setup_validates_its_fields(tokenizer) -> None:
+def test_setup_validates_its_fields(new_model, tokenizer) -> None:
     batches = efficiency.make_batches(_dataset(8), tokenizer, 4, "dynamic")
     with pytest.raises(ValueError, match="precision"):
-        efficiency.Setup("x", _model(), batches, precision="fp8")
+        efficiency.Setup("x", new_model(), batches, precision="fp8")
     with pytest.raises(ValueError, match="optim"):
-        efficiency.Setup("x", _model(), batches, optim="sgd")
+        efficiency.Setup("x", new_model(), batches, optim="sgd")
     with pytest.raises(ValueError, match="no batches"):
-        efficiency.Setup("x", _model(), [])
+        efficiency.Setup("x", new_model(), [])
     with pytest.raises(TypeError, match="nn.Module"):
         efficiency.Setup("x", object(), batches)  # type: ignore[arg-type]
 
@@ -217,9 +218,9 @@ def test_setup_validates_its_fields(tokenizer) -> None:
 # ---------------------------------------------------------------- recipe
 
 
-def test_pick_recipe_on_cpu_measures_and_returns_usable_settings(tokenizer) -> None:
+def test_pick_recipe_on_cpu_measures_and_returns_usable_settings(new_model, tokenizer) -> None:
     data = _dataset(64)
-    model = _model()
+    model = new_model()
     before = {k: v.clone() for k, v in model.state_dict().items()}
     cpu = Profile(name="offline", device="cpu", precision="fp32")
     recipe = efficiency.pick_recipe(
@@ -242,7 +243,7 @@ def test_pick_recipe_on_cpu_measures_and_returns_usable_settings(tokenizer) -> N
 
 
 def test_recipe_kwargs_feed_training_args(tmp_path) -> None:
-    from course_lib.training import training_args
+    from course_lib.training_settings import training_args
 
     recipe = efficiency.Recipe(64, "fp32", "grouped", 4e-5, "adamw_torch", 96, "cpu", 100.0,
                                pd.DataFrame())  # fmt: skip
@@ -255,24 +256,21 @@ def test_recipe_kwargs_feed_training_args(tmp_path) -> None:
     assert not fixed.training_kwargs()["group_by_length"] and not fixed.dynamic_padding
 
 
-def test_pick_recipe_explains_when_nothing_fits(tokenizer) -> None:
+def test_pick_recipe_explains_when_nothing_fits(new_model, tokenizer) -> None:
     with pytest.raises(ValueError, match="no candidate"):
-        efficiency.pick_recipe("cpu", _model(), _dataset(16), tokenizer,
+        efficiency.pick_recipe("cpu", new_model(), _dataset(16), tokenizer,
                                candidate_batch_sizes=(8,), epochs=1, min_updates=50)  # fmt: skip
     with pytest.raises(ValueError, match="together"):
-        efficiency.pick_recipe("cpu", _model(), _dataset(16), tokenizer, epochs=1)
+        efficiency.pick_recipe("cpu", new_model(), _dataset(16), tokenizer, epochs=1)
     with pytest.raises(ValueError, match="padding"):
-        efficiency.pick_recipe("cpu", _model(), _dataset(16), tokenizer, paddings=("none",))
+        efficiency.pick_recipe("cpu", new_model(), _dataset(16), tokenizer, paddings=("none",))
 
 
 # ---------------------------------------------------------------- freezing and serving
 
 
-def test_freeze_encoder_keeps_head_and_top_layers_trainable() -> None:
-    torch.manual_seed(0)
-    config = BertConfig(vocab_size=VOCAB, hidden_size=16, num_hidden_layers=3,
-                        num_attention_heads=2, intermediate_size=32, num_labels=2)  # fmt: skip
-    model = BertForSequenceClassification(config)
+def test_freeze_encoder_keeps_head_and_top_layers_trainable(tiny_model) -> None:
+    model = tiny_model(vocab_size=VOCAB, num_hidden_layers=3, num_labels=2)
     _, total = efficiency.count_parameters(model)
     head_only, _ = efficiency.freeze_encoder(model, 0)
     head = sum(p.numel() for p in model.classifier.parameters())
@@ -324,39 +322,43 @@ def _fake_measurement(speeds: dict[int, float], oom_from: int | None = None):
     return fake
 
 
-def test_pick_recipe_stops_growing_at_out_of_memory(monkeypatch, tokenizer) -> None:
-    monkeypatch.setattr(efficiency, "measure_throughput", _fake_measurement({8: 10, 16: 20}, 32))
-    recipe = efficiency.pick_recipe("cpu", _model(), _dataset(96), tokenizer,
+def test_pick_recipe_stops_growing_at_out_of_memory(new_model, monkeypatch, tokenizer) -> None:
+    monkeypatch.setattr(
+        efficiency.recipe, "measure_throughput", _fake_measurement({8: 10, 16: 20}, 32)
+    )
+    recipe = efficiency.pick_recipe("cpu", new_model(), _dataset(96), tokenizer,
                                     candidate_batch_sizes=(8, 16, 32, 64))  # fmt: skip
     statuses = recipe.measurements.set_index("batch_size")["status"].to_dict()
     assert statuses == {8: "ok", 16: "ok", 32: "out of memory"}  # 64 never tried
     assert recipe.batch_size == 16
 
 
-def test_pick_recipe_prefers_the_smallest_batch_within_min_gain(monkeypatch, tokenizer) -> None:
+def test_pick_recipe_prefers_the_smallest_batch_within_min_gain(
+    new_model, monkeypatch, tokenizer
+) -> None:
     speeds = {8: 10.0, 16: 20.0, 32: 20.5, 64: 40.0}
-    monkeypatch.setattr(efficiency, "measure_throughput", _fake_measurement(speeds))
-    recipe = efficiency.pick_recipe("cpu", _model(), _dataset(96), tokenizer,
+    monkeypatch.setattr(efficiency.recipe, "measure_throughput", _fake_measurement(speeds))
+    recipe = efficiency.pick_recipe("cpu", new_model(), _dataset(96), tokenizer,
                                     candidate_batch_sizes=(8, 16, 32, 64), min_gain=0.05)  # fmt: skip
     tried = recipe.measurements["batch_size"].tolist()
     assert tried == [8, 16, 32]  # 32 was not 5% faster than 16: the search stopped there
     assert recipe.batch_size == 16  # within 5% of the fastest (32), and smaller
-    limited = efficiency.pick_recipe("cpu", _model(), _dataset(96), tokenizer,
+    limited = efficiency.pick_recipe("cpu", new_model(), _dataset(96), tokenizer,
                                      candidate_batch_sizes=(8, 16), memory_limit_mb=100)  # fmt: skip
     assert limited.batch_size == 8  # batch 16 needs 160 "MB" in the fake measurement
 
 
 def test_out_of_memory_errors_are_recognised() -> None:
-    assert efficiency._is_oom(torch.OutOfMemoryError("CUDA out of memory. Tried to allocate"))
-    assert efficiency._is_oom(RuntimeError("CUDA error: out of memory"))
-    assert not efficiency._is_oom(RuntimeError("shape mismatch"))
+    assert is_oom(torch.OutOfMemoryError("CUDA out of memory. Tried to allocate"))
+    assert is_oom(RuntimeError("CUDA error: out of memory"))
+    assert not is_oom(RuntimeError("shape mismatch"))
 
 
-def test_setups_sharing_a_model_share_its_optimizer(tokenizer) -> None:
+def test_setups_sharing_a_model_share_its_optimizer(new_model, tokenizer) -> None:
     batches = efficiency.make_batches(_dataset(32), tokenizer, 8, "grouped")
-    model = _model()
+    model = new_model()
     alone = efficiency.compare_throughput(
-        [efficiency.Setup("alone", _model(), batches)], steps=1, device="cpu"
+        [efficiency.Setup("alone", new_model(), batches)], steps=1, device="cpu"
     )
     created: list[object] = []
     original = torch.optim.AdamW

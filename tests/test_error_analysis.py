@@ -15,9 +15,6 @@ from course_lib.error_analysis import (
     length_buckets,
     near_duplicates,
     per_example_loss,
-    plot_grouped_bars,
-    plot_seed_scores,
-    plot_slice_metrics,
     rare_class_view,
     seed_variance_summary,
     slice_metrics,
@@ -25,6 +22,7 @@ from course_lib.error_analysis import (
     wilson_interval,
 )
 from course_lib.hygiene import find_leakage, text_hash
+from course_lib.plots import plot_grouped_bars, plot_seed_scores, plot_slice_metrics
 
 NAMES = ["a", "b", "c"]
 # gold:      a    b    c    a    b
@@ -251,25 +249,22 @@ def test_figures():
         plot_slice_metrics(table)
 
 
-def test_predict_in_order_keeps_dataset_rows_aligned(tmp_path):
+def test_predict_in_order_keeps_dataset_rows_aligned(tiny_model, tmp_path):
     # transformers 5.2x groups *prediction* batches by length when training_args sets
     # group_by_length: plain trainer.predict returns rows in another order.
     from datasets import Dataset
-    from transformers import BertConfig, BertForSequenceClassification, Trainer
+    from transformers import Trainer
 
-    from course_lib import training
+    from course_lib import training_settings
     from course_lib.profiles import Profile
 
-    torch.manual_seed(0)
-    config = BertConfig(vocab_size=60, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=32, num_labels=3)  # fmt: skip
-    model = BertForSequenceClassification(config).eval()
+    model = tiny_model(vocab_size=60, num_labels=3).eval()
     rows = [
         {"input_ids": [1, *range(3, 3 + n), 2], "attention_mask": [1] * (n + 2), "labels": i % 3}
         for i, n in enumerate([1, 9, 2, 8, 3, 7, 4, 6, 5, 12, 1, 10])
     ]
     data = Dataset.from_list(rows)
-    args = training.training_args(
+    args = training_settings.training_args(
         Profile(name="offline", device="cpu", precision="fp32"), tmp_path, batch_size=2,
         disable_tqdm=True,
     )  # fmt: skip
@@ -286,7 +281,7 @@ def test_predict_in_order_keeps_dataset_rows_aligned(tmp_path):
         expected = np.stack(
             [model(input_ids=torch.tensor([r["input_ids"]])).logits[0].numpy() for r in rows]
         )
-    ordered = training.predict_in_order(trainer, data)
+    ordered = training_settings.predict_in_order(trainer, data)
     np.testing.assert_allclose(ordered.predictions, expected, atol=1e-5)
     np.testing.assert_array_equal(ordered.label_ids, [r["labels"] for r in rows])
     assert trainer.args.train_sampling_strategy == "group_by_length"  # restored

@@ -78,3 +78,21 @@ def test_evaluating_turns_dropout_and_gradients_off_and_restores_the_mode() -> N
     with models.evaluating(layer):
         pass
     assert not layer.training
+
+
+@pytest.mark.parametrize("family", ["bert", "distilbert", "roberta"])
+def test_the_shared_tiny_models_run_for_every_family_and_head(tiny_model, family: str) -> None:
+    """tests/conftest.py's tiny models: one forward pass per head, same seed, same weights."""
+    import torch
+
+    ids = torch.tensor([[0, 5, 6, 7, 2]])
+    sequence = tiny_model(family=family, num_labels=3, vocab_size=40).eval()
+    assert sequence(input_ids=ids).logits.shape == (1, 3)
+    token = tiny_model("token", family=family, num_labels=4, vocab_size=40).eval()
+    assert token(input_ids=ids).logits.shape == (1, 5, 4)
+    base = tiny_model("base", family=family, vocab_size=40).eval()
+    assert base(input_ids=ids).last_hidden_state.shape[:2] == (1, 5)
+    again = tiny_model(family=family, num_labels=3, vocab_size=40).eval()
+    assert torch.equal(sequence(input_ids=ids).logits, again(input_ids=ids).logits)
+    with pytest.raises(ValueError, match="family"):
+        tiny_model(family="gpt2")

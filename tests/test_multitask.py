@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import pytest
 import torch
 from datasets import Dataset
 from torch.nn import functional as F
-from transformers import BertConfig, BertModel, DataCollatorWithPadding, PreTrainedTokenizerFast
+from transformers import BertModel, DataCollatorWithPadding, PreTrainedTokenizerFast
 
 from course_lib.multitask import MultiTaskClassifier, build_multitask_dataset, evaluate_tasks
 
 TASKS = {"sentiment": ["negative", "positive"], "topic": ["a", "b", "c", "d"]}
 
 
-def _encoder(seed: int = 0) -> BertModel:
-    torch.manual_seed(seed)
-    config = BertConfig(vocab_size=30, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=32, max_position_embeddings=32)  # fmt: skip
-    return BertModel(config, add_pooling_layer=False)
+@pytest.fixture
+def new_encoder(tiny_model) -> Callable[..., BertModel]:
+    """A fresh tiny BERT encoder without pooler per call, seeded (``new_encoder(seed=1)``)."""
+    return partial(tiny_model, "base", vocab_size=30, max_position_embeddings=32)
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +42,8 @@ def _part(n: int, num_labels: int, offset: int) -> Dataset:
     return Dataset.from_list(rows)
 
 
-def test_forward_routes_rows_to_their_heads() -> None:
-    model = MultiTaskClassifier(_encoder(), TASKS, dropout=0.0).eval()
+def test_forward_routes_rows_to_their_heads(new_encoder) -> None:
+    model = MultiTaskClassifier(new_encoder(), TASKS, dropout=0.0).eval()
     ids = torch.tensor([[3, 4, 5], [6, 7, 0]])
     mask = torch.tensor([[1, 1, 1], [1, 1, 0]])
     single = model(ids, mask, task="topic").logits
@@ -53,8 +55,8 @@ def test_forward_routes_rows_to_their_heads() -> None:
     assert (mixed[0, 2:] < -1e3).all()  # columns sentiment does not have
 
 
-def test_mixed_loss_equals_the_per_task_cross_entropies() -> None:
-    model = MultiTaskClassifier(_encoder(), TASKS, dropout=0.0).eval()
+def test_mixed_loss_equals_the_per_task_cross_entropies(new_encoder) -> None:
+    model = MultiTaskClassifier(new_encoder(), TASKS, dropout=0.0).eval()
     ids = torch.tensor([[3, 4], [5, 6], [7, 8]])
     task_ids = torch.tensor([0, 1, 1])
     labels = torch.tensor([1, 3, 0])
@@ -68,23 +70,23 @@ def test_mixed_loss_equals_the_per_task_cross_entropies() -> None:
     assert out.loss.item() == pytest.approx(per_row.mean().item(), rel=1e-5)
 
 
-def test_pooling_choices_and_errors() -> None:
+def test_pooling_choices_and_errors(new_encoder) -> None:
     ids = torch.tensor([[3, 4, 0]])
     mask = torch.tensor([[1, 1, 0]])
-    cls = MultiTaskClassifier(_encoder(), TASKS, pooling="cls", dropout=0.0).eval()
-    mean = MultiTaskClassifier(_encoder(), TASKS, pooling="mean", dropout=0.0).eval()
+    cls = MultiTaskClassifier(new_encoder(), TASKS, pooling="cls", dropout=0.0).eval()
+    mean = MultiTaskClassifier(new_encoder(), TASKS, pooling="mean", dropout=0.0).eval()
     assert cls(ids, mask, task="topic").logits.shape == mean(ids, mask, task="topic").logits.shape
     with pytest.raises(ValueError, match="pooling"):
-        MultiTaskClassifier(_encoder(), TASKS, pooling="max")
+        MultiTaskClassifier(new_encoder(), TASKS, pooling="max")
     with pytest.raises(ValueError, match="at least two"):
-        MultiTaskClassifier(_encoder(), {"x": ["only"]})
+        MultiTaskClassifier(new_encoder(), {"x": ["only"]})
     with pytest.raises(ValueError, match="unknown task"):
         cls(ids, mask, task="weather")
     with pytest.raises(ValueError, match="pass task="):
         cls(ids, mask)
     with pytest.raises(ValueError, match="task_ids must be"):
         cls(ids, mask, task_ids=torch.tensor([5]))
-    single = MultiTaskClassifier(_encoder(), {"only": ["a", "b"]})
+    single = MultiTaskClassifier(new_encoder(), {"only": ["a", "b"]})
     assert single(ids, mask).logits.shape == (1, 2)  # one task: no routing needed
 
 
@@ -111,7 +113,7 @@ def test_build_dataset_tags_rows_and_checks_input() -> None:
                                 list(TASKS))  # fmt: skip
 
 
-def test_both_heads_learn_and_trainer_accepts_the_model(tmp_path, tokenizer) -> None:
+def test_both_heads_learn_and_trainer_accepts_the_model(new_encoder, tmp_path, tokenizer) -> None:
     from transformers import Trainer, TrainingArguments
 
     from course_lib.metrics import make_compute_metrics
@@ -120,7 +122,7 @@ def test_both_heads_learn_and_trainer_accepts_the_model(tmp_path, tokenizer) -> 
     train = build_multitask_dataset(parts, list(TASKS))
     collator = DataCollatorWithPadding(tokenizer)
     torch.manual_seed(0)
-    model = MultiTaskClassifier(_encoder(), TASKS, dropout=0.0)
+    model = MultiTaskClassifier(new_encoder(), TASKS, dropout=0.0)
     optimizer = torch.optim.AdamW(model.parameters(), lr=3e-3)
     for _ in range(8):  # mixed-task batches from the standard collator
         for start in range(0, len(train), 16):

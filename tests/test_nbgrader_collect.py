@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from instructor.collect import collect
-from instructor.course import Course, check_id, copy_course
+from instructor.course import Course, check_id
 
 REPO = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "ex04_multilabel_thresholds"
@@ -30,8 +30,8 @@ def _hashes(root: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def course(tmp_path: Path) -> Course:
-    return copy_course(Course(REPO), tmp_path / "course", with_release=True)
+def course(released_course: Course) -> Course:
+    return released_course
 
 
 @pytest.fixture

@@ -145,12 +145,12 @@ def test_gradebook_is_intact_and_files_untouched(runs: dict) -> None:
 
 
 def test_a_database_server_gradebook_is_configured_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    temp_course: Course, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """COURSE_DB_URL switches nbgrader and the tools together; --workers needs SQLite."""
     from instructor import grading
 
-    course = copy_course(Course(REPO), tmp_path / "course")
+    course = temp_course
     url = "postgresql+psycopg://grader@db-host/encoder_course"
     probe = (
         "from traitlets.config.loader import PyFileConfigLoader as L; "
@@ -161,7 +161,7 @@ def test_a_database_server_gradebook_is_configured_once(
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert out.stdout.strip() == url == course.db_url
     assert course.sqlite_path is None
-    with pytest.raises(grading.CourseError, match="SQLite gradebook"):
+    with pytest.raises(grading.InstructorError, match="SQLite gradebook"):
         grading._run_parallel(course, [(A, "someone")], grading.GradeOptions(workers=2))
     monkeypatch.delenv("COURSE_DB_URL")
     assert course.db_url == f"sqlite:///{course.root / 'gradebook.db'}"

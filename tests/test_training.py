@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-import torch
 from datasets import Dataset
-from transformers import BertConfig, BertForSequenceClassification, Trainer
+from transformers import Trainer
 
-from course_lib import training
+from course_lib import training_settings as training
 from course_lib.profiles import Profile
 
 CPU = Profile(name="offline", device="cpu", precision="fp32")
@@ -49,10 +48,7 @@ def test_unknown_argument_names_the_version(tmp_path) -> None:
         training.training_args(CPU, tmp_path, evaluation_strategy="epoch")
 
 
-def _tiny_trainer(tmp_path, lr: float) -> Trainer:
-    torch.manual_seed(0)
-    config = BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
-                        intermediate_size=32, num_labels=2)  # fmt: skip
+def _tiny_trainer(tiny_model, tmp_path, lr: float) -> Trainer:
     rows = [
         {"input_ids": [1, 5 + i % 7, 2], "attention_mask": [1, 1, 1], "labels": i % 2}
         for i in range(16)
@@ -63,16 +59,16 @@ def _tiny_trainer(tmp_path, lr: float) -> Trainer:
         metric_for_best_model="loss", greater_is_better=False, disable_tqdm=True,
     )  # fmt: skip
     return Trainer(
-        model=BertForSequenceClassification(config),
+        model=tiny_model(vocab_size=50, num_labels=2),
         args=args,
         train_dataset=data,
         eval_dataset=data,
     )
 
 
-def test_sweep_returns_every_run_and_the_best_trainer(tmp_path) -> None:
+def test_sweep_returns_every_run_and_the_best_trainer(tiny_model, tmp_path) -> None:
     results, best = training.sweep_learning_rates(
-        lambda lr: _tiny_trainer(tmp_path, lr), [1e-2, 1e-6]
+        lambda lr: _tiny_trainer(tiny_model, tmp_path, lr), [1e-2, 1e-6]
     )
     assert [r.learning_rate for r in results] == [1e-2, 1e-6]
     assert all(r.epochs_run == 2 and r.best_epoch in (1.0, 2.0) for r in results)
@@ -80,4 +76,4 @@ def test_sweep_returns_every_run_and_the_best_trainer(tmp_path) -> None:
     best_run = min(results, key=lambda r: r.best_metric)
     assert best.args.learning_rate == best_run.learning_rate
     with pytest.raises(ValueError, match="at least one"):
-        training.sweep_learning_rates(lambda lr: _tiny_trainer(tmp_path, lr), [])
+        training.sweep_learning_rates(lambda lr: _tiny_trainer(tiny_model, tmp_path, lr), [])

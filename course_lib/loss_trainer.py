@@ -1,8 +1,8 @@
 """A ``transformers.Trainer`` that trains with a custom loss and/or a re-balancing sampler.
 
 Taught in: lessons/02_multiclass_imbalance.ipynb (class-weighted and focal losses, oversampling),
-lessons/03_multilabel_moderation.ipynb (BCE with pos_weight), lessons/04_ner_token_classification.ipynb
-(token losses with ignore_index).
+lessons/03_multilabel_moderation.ipynb (BCE with pos_weight). Token losses with ``ignore_index``
+work the same way (the NER lesson trains with the model's own loss).
 
 Gradient accumulation, exactly
 ------------------------------

@@ -26,15 +26,11 @@ def _argument_names() -> set[str]:
 
 
 def length_grouping_kwargs() -> dict[str, Any]:
-    """Arguments that batch similar lengths together, for the installed transformers version.
+    """The TrainingArguments that batch similar lengths together (transformers 5.2x spelling).
 
-    transformers 5.2x spells it ``train_sampling_strategy="group_by_length"``; older releases
-    used ``group_by_length=True``. Taught in: lessons/07_efficient_finetuning.ipynb.
+    Behind :func:`training_args` (``group_by_length=True``).
     """
-    names = _argument_names()
-    if "train_sampling_strategy" in names:
-        return {"train_sampling_strategy": "group_by_length"}
-    return {"group_by_length": True}
+    return {"train_sampling_strategy": "group_by_length"}
 
 
 def step_cap() -> int | None:
@@ -203,9 +199,6 @@ def predict_in_order(trainer: Any, dataset: Any, **kwargs: Any) -> Any:
     if getattr(args, "train_sampling_strategy", None) == "group_by_length":
         saved["train_sampling_strategy"] = "group_by_length"
         args.train_sampling_strategy = "random"  # eval sampler falls back to sequential
-    if getattr(args, "group_by_length", False) is True:  # older transformers spelling
-        saved["group_by_length"] = True
-        args.group_by_length = False
     try:
         return trainer.predict(dataset, **kwargs)
     finally:

@@ -1,7 +1,8 @@
 """Grading logic for the course's self-check quiz.
 
-Learners never import this module themselves: ``pytest quiz/`` loads it through
-``quiz/conftest.py``, and ``instructor/make_quiz_key.py`` uses it to rebuild the hashed key.
+Learners never import this module themselves: ``pytest quiz/`` imports it as ``quiz.grader``
+through ``quiz/conftest.py``, and ``instructor/make_quiz_key.py`` uses it to rebuild the hashed
+key.
 
 How answers are checked without storing them
 --------------------------------------------

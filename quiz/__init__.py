@@ -1,0 +1,1 @@
+"""The course's self-check quiz: questions, hashed key and grader (``pytest quiz/``)."""

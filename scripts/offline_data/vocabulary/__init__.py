@@ -1,0 +1,1 @@
+"""Word lists and templates of the offline tasks, one module per task: data, no logic."""
