@@ -93,3 +93,13 @@ def test_lesson_runner_takes_relative_paths_and_names_a_failing_lesson(tmp_path:
         cwd=tmp_path, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert missing.returncode == 2 and "is not a notebook file" in missing.stderr
+
+
+def test_machine_benchmark_prints_its_three_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "machine.json"
+    run = run_script("bench_machine.py", "--steps", "1", "--json", str(out))
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert " import " in run.stdout and "train " in run.stdout and "eval " in run.stdout
+    numbers = json.loads(out.read_text())
+    assert numbers["import_s"] > 0 and numbers["train"] > 0 and numbers["eval"] > numbers["train"]
+    assert run_script("bench_machine.py", "--steps", "0").returncode == 2
