@@ -223,16 +223,18 @@ def test_pick_recipe_on_cpu_measures_and_returns_usable_settings(new_model, toke
     model = new_model()
     before = {k: v.clone() for k, v in model.state_dict().items()}
     cpu = Profile(name="offline", device="cpu", precision="fp32")
+    # Batch 128 is skipped as larger than the data whatever the timings: with 16 between them, a
+    # busy machine could stop the search at 16 (not 5% faster) before 128 was ever looked at.
     recipe = efficiency.pick_recipe(
-        cpu, model, data, tokenizer, candidate_batch_sizes=(8, 16, 128), steps=2,
+        cpu, model, data, tokenizer, candidate_batch_sizes=(8, 128), steps=2,
         epochs=2, min_updates=6,
     )  # fmt: skip
     assert all(torch.equal(before[k], v) for k, v in model.state_dict().items())  # untouched
     table = recipe.measurements
     assert isinstance(table, pd.DataFrame) and table["chosen"].sum() == 1
     statuses = dict(zip(table["batch_size"], table["status"], strict=True))
-    assert statuses[128] == "larger than the dataset"
-    assert recipe.batch_size in (8, 16) and recipe.precision == "fp32"
+    assert statuses == {8: "ok", 128: "larger than the dataset"}
+    assert recipe.batch_size == 8 and recipe.precision == "fp32"
     assert recipe.padding == "grouped" and recipe.group_by_length and recipe.dynamic_padding
     assert recipe.optim == "adamw_torch_fused" and recipe.device == "cpu"
     expected_lr = efficiency.scale_learning_rate(2e-5, 16, recipe.batch_size, "sqrt")
