@@ -21,6 +21,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 SUBMODULES = (
     "calibration",
+    "claims",
     "class_weights",
     "cli",
     "comparison",

@@ -246,12 +246,13 @@ def plot_pr_curves(
 def plot_length_histogram(
     lengths: Any,
     max_length: int | None = None,
-    percentile: float = 95,
+    percentile: float = 99,
 ) -> tuple[Figure, Axes]:
     """Histogram of tokenized lengths with the given percentile (and ``max_length``) marked.
 
-    Use it to choose ``max_length``: a value near the 95th percentile truncates about 5% of the
-    examples while keeping batches short. Taught in: lessons/01_binary_sentiment.ipynb.
+    Use it to choose ``max_length``: with dynamic padding, the 99th percentile (the course's rule,
+    see :mod:`course_lib.tokenization`) truncates about 1% of the examples and only lengthens the
+    batches that hold the longest texts. Taught in: lessons/01_binary_sentiment.ipynb.
 
     Args:
         lengths: ``[N]`` token counts (e.g. ``[len(ids) for ids in enc["input_ids"]]``).

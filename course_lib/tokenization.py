@@ -3,6 +3,13 @@
 Taught in: lessons/01_binary_sentiment.ipynb ("check the batch before you train"); lesson 07
 reuses :func:`length_report` to choose ``max_length``. Exercise ex01 has learners write such
 checks by hand.
+
+The course's one ``max_length`` rule: tokenize without padding, pad each batch to its longest
+text (dynamic padding, batches grouped by length), and cap at the P99 of the training lengths
+rounded up to a multiple of 8 (:attr:`LengthReport.suggested_max_length`). With dynamic padding
+the cap only touches batches that hold the longest texts, so a generous cap costs little, while
+lesson 07 measures what the P95 cut costs: it removes the closing verdict of long reviews. The
+P95 (``cap_at(95)``) is for batches padded to one fixed length, after looking at what it cuts.
 """
 
 from __future__ import annotations
@@ -42,14 +49,17 @@ class LengthReport:
 
     @property
     def suggested_max_length(self) -> int:
-        """``cap_at(95)``: the P95 rounded up to a multiple of 8 (at most the model limit)."""
-        return self.cap_at(95)
+        """``cap_at(99)``: the P99 rounded up to a multiple of 8 (at most the model limit).
+
+        The course's rule for dynamic padding (see the module docstring); lessons/07 measures it.
+        """
+        return self.cap_at(99)
 
     def cap_at(self, percentile: int) -> int:
         """A ``max_length`` that keeps ``percentile``% of the texts whole: that percentile of the
         lengths rounded up to ``multiple_of``, at most ``model_limit``.
 
-        P95 suits padding to a fixed length; with dynamic padding a generous P99 costs little.
+        P99 (the default suggestion) suits dynamic padding; P95 suits padding to a fixed length.
         Taught in: lessons/07_efficient_finetuning.ipynb.
         """
         if percentile not in self.percentiles:
@@ -98,7 +108,7 @@ def length_report(
     pair: Sequence[str] | None = None,  # second texts, for sentence-pair tasks
     multiple_of: int = 8,  # round the suggestion up to this (tensor-core friendly)
 ) -> LengthReport:
-    """Measure token lengths and suggest ``max_length`` from the 95th percentile.
+    """Measure token lengths and suggest ``max_length`` from the 99th percentile.
 
     Taught in: lessons/01_binary_sentiment.ipynb; lessons/07_efficient_finetuning.ipynb.
     """

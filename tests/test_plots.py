@@ -116,7 +116,7 @@ def test_length_histogram_lines():
     assert lines[1].get_xdata()[0] == 64
     assert "36.0% truncated" in lines[1].get_label()
     _, ax = plot_length_histogram(lengths)
-    assert len(ax.get_lines()) == 1 and ax.get_lines()[0].get_label().startswith("P95")
+    assert len(ax.get_lines()) == 1 and ax.get_lines()[0].get_label().startswith("P99")
     with pytest.raises(ValueError, match="percentile"):
         plot_length_histogram(lengths, percentile=0)
     with pytest.raises(ValueError, match="max_length"):

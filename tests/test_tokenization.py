@@ -78,9 +78,9 @@ def test_length_report_percentiles_and_suggestion(tokenizer) -> None:
     assert report.percentiles[50] == 4  # [CLS] short one [SEP]
     assert report.truncation_rate == pytest.approx(0.10)
     assert report.suggested_max_length % 8 == 0
-    assert report.suggested_max_length >= report.percentiles[95]
+    assert report.suggested_max_length >= report.percentiles[99]
     assert "suggested max_length" in str(report)
-    assert report.suggested_max_length == report.cap_at(95)
+    assert report.suggested_max_length == report.cap_at(99)
 
 
 def test_cap_at_rounds_a_percentile_up_and_respects_the_model_limit(tokenizer) -> None:
