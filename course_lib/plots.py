@@ -32,6 +32,7 @@ from course_lib.metrics import confusion_matrix_df
 __all__ = [
     "plot_confusion_matrix",
     "plot_grouped_bars",
+    "plot_learning_rate_schedule",
     "plot_length_histogram",
     "plot_metric_comparison",
     "plot_pr_curves",
@@ -141,6 +142,33 @@ def plot_training_curves(
             transform=metric_ax.transAxes,
         )
     return fig, axes
+
+
+def plot_learning_rate_schedule(
+    rates: Sequence[
+        float
+    ],  # one learning rate per optimizer step (training.learning_rate_schedule)
+    stopped_at: int | None = None,  # the step where early stopping ended the run, if it did
+) -> tuple[Figure, Axes]:
+    """The learning rate against the optimizer step: warmup up to the peak, then the decay.
+
+    Taught in: lessons/01_binary_sentiment.ipynb.
+    """
+    rates = as_float_array(rates, "rates", ndim=1)
+    fig, ax = _new_figure(width=6.0, height=3.2)
+    steps = np.arange(1, rates.size + 1)
+    ax.plot(steps, rates, color="tab:blue")
+    peak = int(np.argmax(rates))
+    ax.axvline(steps[peak], color="gray", linestyle=":", label=f"end of warmup (step {peak + 1})")
+    if stopped_at is not None and stopped_at < rates.size:
+        ax.axvline(
+            stopped_at, color="tab:red", linestyle="--", label=f"stopped early (step {stopped_at})"
+        )
+    ax.set_xlabel("optimizer step")
+    ax.set_ylabel("learning rate")
+    ax.set_title(f"learning rate per step (peak {rates.max():.1e})")
+    ax.legend()
+    return fig, ax
 
 
 def plot_confusion_matrix(

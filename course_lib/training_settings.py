@@ -204,3 +204,31 @@ def predict_in_order(trainer: Any, dataset: Any, **kwargs: Any) -> Any:
     finally:
         for name, value in saved.items():
             setattr(args, name, value)
+
+
+def learning_rate_schedule(args: Any, num_training_steps: int) -> list[float]:
+    """The learning rate of every optimizer step that ``args`` asks the Trainer for.
+
+    Rebuilds the Trainer's scheduler (``args.lr_scheduler_type``, warmup from ``args.warmup_steps``,
+    which in transformers v5 is a share of the steps when below 1) on a throwaway optimizer, so
+    nothing is trained. Pass ``trainer.state.max_steps`` for the steps a finished run planned.
+    Taught in: lessons/01_binary_sentiment.ipynb (warmup, then linear decay).
+    """
+    import torch
+    from transformers import get_scheduler
+
+    if num_training_steps < 1:
+        raise ValueError(f"num_training_steps={num_training_steps}: a schedule needs >= 1 step.")
+    optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=args.learning_rate)
+    scheduler = get_scheduler(
+        args.lr_scheduler_type,
+        optimizer,
+        num_warmup_steps=args.get_warmup_steps(num_training_steps),
+        num_training_steps=num_training_steps,
+    )
+    rates = []
+    for _ in range(num_training_steps):
+        rates.append(float(optimizer.param_groups[0]["lr"]))
+        optimizer.step()
+        scheduler.step()
+    return rates

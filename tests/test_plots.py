@@ -160,3 +160,17 @@ def test_figures_keep_the_names_lessons_05_and_06_call_them_by() -> None:
     assert cl.pairs.plot_score_scatter is cl.plots.plot_score_scatter
     with pytest.raises(AttributeError):
         cl.pairs.plot_nothing  # noqa: B018
+
+
+def test_learning_rate_schedule_plot_marks_warmup_and_early_stop():
+    from course_lib.plots import plot_learning_rate_schedule
+
+    rates = [0.0, 1e-5, 2e-5, 1.5e-5, 1e-5, 0.5e-5]
+    _, ax = plot_learning_rate_schedule(rates, stopped_at=4)
+    lines = ax.get_lines()
+    assert len(lines) == 3  # the schedule, the end of warmup, the early stop
+    assert lines[1].get_xdata()[0] == 3 and "step 3" in lines[1].get_label()
+    assert lines[2].get_xdata()[0] == 4
+    assert len(plot_learning_rate_schedule(rates)[1].get_lines()) == 2
+    with pytest.raises(ValueError, match="rates"):
+        plot_learning_rate_schedule([])

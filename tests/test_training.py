@@ -77,3 +77,20 @@ def test_sweep_returns_every_run_and_the_best_trainer(tiny_model, tmp_path) -> N
     assert best.args.learning_rate == best_run.learning_rate
     with pytest.raises(ValueError, match="at least one"):
         training.sweep_learning_rates(lambda lr: _tiny_trainer(tiny_model, tmp_path, lr), [])
+
+
+def test_learning_rate_schedule_warms_up_then_decays_to_zero(tmp_path) -> None:
+    from course_lib.profiles import Profile
+    from course_lib.training_settings import learning_rate_schedule, training_args
+
+    args = training_args(
+        Profile("offline", "cpu", "fp32"), tmp_path, learning_rate=5e-5, warmup=0.1
+    )
+    rates = learning_rate_schedule(args, 100)
+    assert len(rates) == 100
+    assert rates[0] == 0.0 and max(rates) == pytest.approx(5e-5)
+    assert rates.index(max(rates)) == 10  # 10% of 100 steps of warmup
+    assert all(a >= b for a, b in zip(rates[10:-1], rates[11:], strict=True))  # then it only decays
+    assert rates[-1] < 1e-6
+    with pytest.raises(ValueError, match=">= 1 step"):
+        learning_rate_schedule(args, 0)
