@@ -25,6 +25,9 @@ T = TypeVar("T")
 
 PROFILE_ENV = "COURSE_PROFILE"
 VALID_CHOICES = ("full", "offline", "auto")
+# Another base model for every lesson of the full profile: a hub id or a local folder
+# (docs/choosing_a_base_model.md compares the usual candidates).
+CHECKPOINT_ENV = "COURSE_CHECKPOINT"
 
 # Hub checkpoints of the full profile, per task family (the offline profile uses MiniLM for all).
 # Each is pinned to a revision in data/hub_manifest.json.
@@ -106,28 +109,81 @@ class Profile:
         return full if self.name == "full" else offline
 
     def checkpoint_id(self, task: str) -> str:
-        """The hub id the full profile fine-tunes for ``task`` (offline: the MiniLM package)."""
+        """The hub id the full profile fine-tunes for ``task`` (offline: the MiniLM package).
+
+        In the full profile ``$COURSE_CHECKPOINT``, when set, replaces it for every task.
+        """
         if task not in FULL_CHECKPOINTS:
             known = ", ".join(sorted(FULL_CHECKPOINTS))
             raise ValueError(f"task={task!r} has no checkpoint; known tasks: {known}.")
-        return "all-MiniLM-L6-v2 (offline package)" if self.is_offline else FULL_CHECKPOINTS[task]
+        if self.is_offline:
+            return "all-MiniLM-L6-v2 (offline package)"
+        return chosen_checkpoint() or FULL_CHECKPOINTS[task]
 
     def checkpoint(self, task: str) -> str:
         """A local folder with the checkpoint this profile fine-tunes for ``task``.
 
         Offline: the MiniLM package's folder. Full: the pinned hub checkpoint, from the hub
         mirror when ``COURSE_HUB_MIRROR`` is set, else downloaded once into the Hugging Face cache.
+        A checkpoint chosen with ``COURSE_CHECKPOINT`` is used as given (see
+        :func:`chosen_checkpoint_path`).
         """
         repo_id = self.checkpoint_id(task)
         if self.is_offline:
             from course_lib.models import offline_checkpoint
 
             return str(offline_checkpoint())
+        if chosen_checkpoint():
+            return chosen_checkpoint_path(repo_id)
         return hub.checkpoint_path(repo_id)
 
     def checkpoint_label(self, task: str) -> str:
         """A short, human-readable checkpoint name for banners and tables."""
-        return self.checkpoint_id(task)
+        label = self.checkpoint_id(task)
+        if not self.is_offline and chosen_checkpoint():
+            label += f" (from {CHECKPOINT_ENV}, not pinned)"
+        return label
+
+
+def chosen_checkpoint() -> str | None:
+    """The base model ``$COURSE_CHECKPOINT`` asks for (full profile only), or None when unset.
+
+    One setting switches every lesson's encoder, e.g. ``COURSE_CHECKPOINT=FacebookAI/roberta-base``
+    (docs/choosing_a_base_model.md). Unlike the course's own checkpoints it is not pinned to a
+    revision: the banner says so. Behind :meth:`Profile.checkpoint`.
+    """
+    raw = os.environ.get(CHECKPOINT_ENV, "").strip()
+    return raw or None
+
+
+def chosen_checkpoint_path(name: str) -> str:
+    """Where the ``$COURSE_CHECKPOINT`` model is read from: a folder, the mirror, or the hub.
+
+    A local folder is used as it is. With ``COURSE_HUB_MIRROR`` set, the mirror must hold the
+    repo at ``<mirror>/<repo id>``; otherwise the hub id is returned and transformers downloads
+    its newest revision. Behind :meth:`Profile.checkpoint`.
+    """
+    from pathlib import Path
+
+    if Path(name).expanduser().is_dir():
+        return str(Path(name).expanduser())
+    mirror = hub.mirror_dir()
+    if mirror is not None:
+        folder = mirror / name
+        if not folder.is_dir():
+            raise CourseSetupError(
+                f"{CHECKPOINT_ENV}={name!r}, but the hub mirror {mirror} has no folder {folder}. "
+                f"Download it there on a machine with internet (`hf download {name} --local-dir "
+                f"{folder}`), give {CHECKPOINT_ENV} a local folder, or unset it."
+            )
+        return str(folder)
+    if hub_disabled():
+        raise CourseSetupError(
+            f"{CHECKPOINT_ENV}={name!r} is not a local folder and HF_HUB_OFFLINE=1 forbids "
+            f"downloading it: give a folder, fill a hub mirror ({hub.MIRROR_ENV}), or unset "
+            f"{CHECKPOINT_ENV}."
+        )
+    return name
 
 
 def resolve_profile_name(requested: str | None = None) -> ProfileName:

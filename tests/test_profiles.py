@@ -10,7 +10,13 @@ from course_lib.errors import CourseSetupError
 
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    for name in ("COURSE_PROFILE", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+    for name in (
+        "COURSE_PROFILE",
+        "HF_HUB_OFFLINE",
+        "TRANSFORMERS_OFFLINE",
+        "COURSE_CHECKPOINT",
+        "COURSE_HUB_MIRROR",
+    ):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -86,7 +92,7 @@ def test_full_profile_with_a_mirror_needs_no_hub(clean_env: pytest.MonkeyPatch, 
     assert profiles.resolve_profile_name("auto") == "offline"
 
 
-def test_checkpoints_per_profile() -> None:
+def test_checkpoints_per_profile(clean_env: pytest.MonkeyPatch) -> None:
     full = profiles.Profile(name="full", device="cuda", precision="fp16")
     assert full.checkpoint_id("sentiment") == "distilbert/distilbert-base-uncased"
     assert full.checkpoint_id("ner") == "google-bert/bert-base-cased"
@@ -96,3 +102,33 @@ def test_checkpoints_per_profile() -> None:
     offline = profiles.Profile(name="offline", device="cpu", precision="fp32")
     assert offline.checkpoint("ner").endswith("model")
     assert "MiniLM" in offline.checkpoint_label("ner")
+
+
+def test_one_setting_switches_the_full_profile_base_model(
+    clean_env: pytest.MonkeyPatch, tmp_path
+) -> None:
+    full = profiles.Profile(name="full", device="cuda", precision="bf16")
+    offline = profiles.Profile(name="offline", device="cpu", precision="fp32")
+    clean_env.setenv("COURSE_CHECKPOINT", "FacebookAI/roberta-base")
+    for task in ("sentiment", "ner", "nli"):
+        assert full.checkpoint_id(task) == "FacebookAI/roberta-base"
+    assert full.checkpoint_label("sentiment") == (
+        "FacebookAI/roberta-base (from COURSE_CHECKPOINT, not pinned)"
+    )
+    assert full.checkpoint("sentiment") == "FacebookAI/roberta-base"  # transformers downloads it
+    assert "MiniLM" in offline.checkpoint_label("sentiment")  # the offline profile ignores it
+    # A local folder is used as it is; a mirror must hold the repo; no hub and no mirror: refused.
+    folder = tmp_path / "my-encoder"
+    folder.mkdir()
+    clean_env.setenv("COURSE_CHECKPOINT", str(folder))
+    assert full.checkpoint("intents") == str(folder)
+    clean_env.setenv("COURSE_CHECKPOINT", "answerdotai/ModernBERT-base")
+    clean_env.setenv("COURSE_HUB_MIRROR", str(tmp_path))
+    with pytest.raises(CourseSetupError, match="has no folder .*hf download answerdotai"):
+        full.checkpoint("sentiment")
+    (tmp_path / "answerdotai" / "ModernBERT-base").mkdir(parents=True)
+    assert full.checkpoint("sentiment") == str(tmp_path / "answerdotai" / "ModernBERT-base")
+    clean_env.delenv("COURSE_HUB_MIRROR")
+    clean_env.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(CourseSetupError, match="HF_HUB_OFFLINE=1 forbids downloading"):
+        full.checkpoint("sentiment")
