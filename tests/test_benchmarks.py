@@ -26,12 +26,14 @@ def run_script(script: str, *args: str) -> subprocess.CompletedProcess:
 def test_throughput_benchmark_reports_both_recipes_and_their_ratio(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     tiny = ["--rows", "96", "--train-rows", "32", "--steps", "2", "--block", "1", "--epochs", "1",
-            "--metric-seeds", "1", "--candidate-batch-sizes", "8,16", "--min-updates", "2",
+            "--metric-seeds", "2", "--candidate-batch-sizes", "8,16", "--min-updates", "2",
             "--device", "cpu", "--json", str(out)]  # fmt: skip
     run = run_script("bench_training_throughput.py", *tiny)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "throughput ratio (course / seeds, interleaved):" in run.stdout
-    assert "validation f1, mean of 1 seed(s)" in run.stdout
+    assert "validation f1, mean of 2 seed(s)" in run.stdout
+    assert "parity verdict, course - seeds f1 per seed:" in run.stdout
+    assert "95% CI" in run.stdout and "2 paired seeds" in run.stdout
     results = json.loads(out.read_text())
     setups = [row["setup"] for row in results["throughput"]]
     assert setups == ["seeds' recipe", "course recipe"]
@@ -41,6 +43,9 @@ def test_throughput_benchmark_reports_both_recipes_and_their_ratio(tmp_path: Pat
     assert results["throughput_ratio"] == course["samples_per_s"] / seeds["samples_per_s"]
     assert results["recipe"]["batch_size"] in (8, 16)
     assert 0.0 <= results["metric"]["course"] <= 1.0
+    parity = results["parity"]
+    assert parity["n"] == 2 and parity["low"] <= parity["mean"] <= parity["high"]
+    assert parity["verdict"] in ("equal", "better", "worse", "inconclusive")
 
 
 def test_throughput_benchmark_rejects_a_bad_length_cap() -> None:

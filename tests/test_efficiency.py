@@ -385,3 +385,46 @@ def test_setups_sharing_a_model_share_its_optimizer(new_model, tokenizer) -> Non
         torch.optim.AdamW = original  # type: ignore[misc]
     assert len(created) == 2  # a and b share one plain AdamW; c has its fused one
     assert table["peak_memory_mb"].tolist() == pytest.approx([alone["peak_memory_mb"][0]] * 3)
+
+
+def test_paired_difference_verdicts_follow_the_interval() -> None:
+    from course_lib.efficiency.parity import paired_difference
+
+    reference = [0.90, 0.92, 0.91, 0.93, 0.90, 0.92]
+    same = paired_difference(
+        [r + d for r, d in zip(reference, [0.01, -0.01, 0.0, 0.005, -0.005, 0.0], strict=True)],
+        reference,
+    )
+    assert same.verdict == "equal" and same.low < 0 < same.high and same.low > -0.01
+    assert same.n == 6 and abs(same.mean) < 1e-12
+    worse = paired_difference(
+        [r - 0.02 + d for r, d in zip(reference, [0.001, -0.001] * 3, strict=True)], reference
+    )
+    assert worse.verdict == "worse" and worse.high < 0
+    better = paired_difference(
+        [r + 0.02 for r in reference[:-1]] + [reference[-1] + 0.021], reference
+    )
+    assert better.verdict == "better"
+    noisy = paired_difference(
+        [r + d for r, d in zip(reference, [0.05, -0.05, 0.04, -0.04, 0.0, 0.0], strict=True)],
+        reference,
+    )
+    assert noisy.verdict == "inconclusive" and noisy.low < -0.01 < 0 < noisy.high
+    assert "95% CI" in str(same) and "paired seeds" in str(same)
+    # The t interval of n = 6 differences: mean +- t(0.975, 5) * s / sqrt(6), t = 2.5706.
+    import statistics
+
+    diffs = [0.05, -0.05, 0.04, -0.04, 0.0, 0.0]
+    half = 2.5706 * statistics.stdev(diffs) / 6**0.5
+    assert abs(noisy.high - half) < 1e-3
+
+
+def test_paired_difference_refuses_unpaired_or_single_runs() -> None:
+    from course_lib.efficiency.parity import paired_difference
+
+    with pytest.raises(ValueError, match="one score per seed"):
+        paired_difference([0.9, 0.9], [0.9])
+    with pytest.raises(ValueError, match="at least 2 seeds"):
+        paired_difference([0.9], [0.9])
+    with pytest.raises(ValueError, match="margin"):
+        paired_difference([0.9, 0.8], [0.9, 0.8], margin=-0.1)

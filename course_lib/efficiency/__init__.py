@@ -23,8 +23,9 @@ them alike and their *ratio* stays meaningful even when the absolute numbers wan
 One module per job: :mod:`~course_lib.efficiency.padding` (batches and their padding),
 :mod:`~course_lib.efficiency.learning_rate` (scaling rules), :mod:`~course_lib.efficiency.throughput`
 (timing optimizer steps), :mod:`~course_lib.efficiency.recipe` (choosing settings by measuring),
-:mod:`~course_lib.efficiency.freezing`, :mod:`~course_lib.efficiency.serving` (inference timing)
-and :mod:`~course_lib.efficiency.timing` (an epoch timer for the Trainer). Lessons use the names
+:mod:`~course_lib.efficiency.freezing`, :mod:`~course_lib.efficiency.serving` (inference timing),
+:mod:`~course_lib.efficiency.timing` (an epoch timer for the Trainer) and
+:mod:`~course_lib.efficiency.parity` (is a faster recipe as accurate: paired seeds, 95% interval). Lessons use the names
 below as ``cl.efficiency.<name>``.
 """
 
