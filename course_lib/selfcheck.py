@@ -9,7 +9,7 @@ as ``[-100, 5]``, the option letter it opens with, as in ``"(b): ..."`` or ``"c:
 the numbers it gives) must pass ``verify``, or the lesson stops right there with the question's
 name. Give ``answer=`` when the solution text is prose that states none of these.
 
-Taught in: every lesson from lessons/02_multiclass_imbalance.ipynb on (self-check cells).
+Taught in: every lesson from lessons/01_binary_sentiment.ipynb on (self-check cells).
 """
 
 from __future__ import annotations
