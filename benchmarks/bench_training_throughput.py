@@ -12,7 +12,8 @@ same rows, in one process:
 
 * **seeds' recipe**, as the two source tutorials write it: every text padded to
   ``max_length=128`` at tokenization, fp32, batch 16, plain AdamW (``adamw_torch``, the
-  transformers v4 default), shuffled order without length grouping.
+  default of most of the v4 series; late v4 made the fused one the default with torch >= 2.8,
+  huggingface/transformers#37358), shuffled order without length grouping.
 * **course recipe**: truncation at the P99 of the training lengths (rounded up to a multiple of
   8; ``--course-max-length p95`` for the P95), dynamic padding with length grouping, and batch
   size and precision chosen by ``course_lib.efficiency.pick_recipe`` from a few timed steps on
