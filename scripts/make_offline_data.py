@@ -167,6 +167,10 @@ benchmarking.
   "annotation mistakes".
 * **Leakage-free.** No text (lower-cased, whitespace-normalised; for pairs the pair, for NER the
   token sequence) appears twice within a split or in two splits.
+* **Unseen test names for NER.** The `ner` test split draws every person, organisation, place and
+  MISC name from a pool that training and validation never use (as many of CoNLL-2003's test
+  names are new), so its score measures generalisation to new names, not memory; validation
+  shares the training pool.
 
 ## Files
 

@@ -69,6 +69,42 @@ MISC_PRODUCT = [
 ]
 
 
+# Names that only the test split uses, so that its entities are all new to the model (as many of
+# CoNLL-2003's test names are): the test then measures generalisation, not memory.
+HELD_OUT_FIRST = [
+    "Ottoline", "Kasimira", "Ayodele", "Bjornar", "Leocadia", "Tamsin", "Ignatius", "Mireille",
+    "Obafemi", "Svetozar", "Perpetua", "Hallvard",
+]
+
+
+HELD_OUT_SURNAMES = [
+    ["Ashcombe-Nwosu"], ["Kowalczykiewicz"], ["Fairweather"], ["ter", "Borg"],
+    ["Oyinlola-Brandt"], ["Rautavaara"], ["Pennyworth"], ["Castellanos-Idowu"], ["Drummelow"],
+    ["Szczepanowska"],
+]
+
+
+HELD_OUT_ORG_HEADS = ["Corvantis", "Mirelock", "Stonereach", "Pyrrhane", "Wexmoor", "Aldercrest"]
+
+
+HELD_OUT_ORG_FIXED = [["Office", "of", "Beacons"], ["QRZ"], ["Marvolia"], ["Quaymark", "Couriers"]]
+
+
+HELD_OUT_LOCS = [
+    ["Port", "Wrenfield"], ["Dunmarrow"], ["Lake", "Sivrenne"], ["Kaltovia"], ["North", "Ambleby"],
+    ["Mount", "Orsk"], ["Feldhaven"], ["Isle", "of", "Corrin"], ["Varnesse"],
+]
+
+
+HELD_OUT_MISC_NAT = [["Kaltovian"], ["Varnessian"], ["Dunmarrovian"]]
+
+
+HELD_OUT_MISC_EVENT = [["Dunmarrow", "Regatta"], ["Feldhaven", "Book", "Fair"], ["Wexmoor", "Derby"]]
+
+
+HELD_OUT_MISC_PRODUCT = [["Nimbus", "K4"], ["Orbitab", "Max"], ["Glimmerphone"]]
+
+
 MONTHS = ["January", "March", "April", "June", "July", "September", "October", "December"]
 
 
