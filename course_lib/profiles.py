@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal, TypeVar
 
 from course_lib import hub
@@ -163,20 +164,19 @@ def chosen_checkpoint_path(name: str) -> str:
     repo at ``<mirror>/<repo id>``; otherwise the hub id is returned and transformers downloads
     its newest revision. Behind :meth:`Profile.checkpoint`.
     """
-    from pathlib import Path
-
-    if Path(name).expanduser().is_dir():
-        return str(Path(name).expanduser())
+    folder = Path(name).expanduser()
+    if folder.is_dir():
+        return str(folder)
     mirror = hub.mirror_dir()
     if mirror is not None:
-        folder = mirror / name
-        if not folder.is_dir():
+        mirrored = mirror / name
+        if not mirrored.is_dir():
             raise CourseSetupError(
-                f"{CHECKPOINT_ENV}={name!r}, but the hub mirror {mirror} has no folder {folder}. "
+                f"{CHECKPOINT_ENV}={name!r}, but the hub mirror {mirror} has no folder {mirrored}. "
                 f"Download it there on a machine with internet (`hf download {name} --local-dir "
-                f"{folder}`), give {CHECKPOINT_ENV} a local folder, or unset it."
+                f"{mirrored}`), give {CHECKPOINT_ENV} a local folder, or unset it."
             )
-        return str(folder)
+        return str(mirrored)
     if hub_disabled():
         raise CourseSetupError(
             f"{CHECKPOINT_ENV}={name!r} is not a local folder and HF_HUB_OFFLINE=1 forbids "
