@@ -44,8 +44,9 @@ Two measurements, both printed:
    validation split. With ~50-75 updates, single runs of either recipe can differ by several
    points from seed to seed, so one run cannot tell "equal" from "worse": the verdict is
    ``course_lib.efficiency.parity.paired_difference``, the mean difference (course - seeds) with
-   its 95% interval, "equal" when the interval contains 0 and its low end is above -0.01. The course recipe must also leave at least
-   ``--min-updates`` (default 60) optimizer steps, which rules out large batches on 400 texts.
+   its 95% interval, "equal" when the interval contains 0 and its low end is above -0.01. The
+   course recipe must also leave at least ``--min-updates`` (default 60) optimizer steps, which
+   rules out large batches on 400 texts.
    The Trainer's own end-to-end samples/s is reported too (sequential runs, so noisier on a
    shared CPU, and on the small training set).
 

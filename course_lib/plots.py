@@ -145,9 +145,7 @@ def plot_training_curves(
 
 
 def plot_learning_rate_schedule(
-    rates: Sequence[
-        float
-    ],  # one learning rate per optimizer step (training.learning_rate_schedule)
+    rates: Sequence[float],  # one per optimizer step, from training.learning_rate_schedule
     stopped_at: int | None = None,  # the step where early stopping ended the run, if it did
 ) -> tuple[Figure, Axes]:
     """The learning rate against the optimizer step: warmup up to the peak, then the decay.

@@ -25,8 +25,8 @@ One module per job: :mod:`~course_lib.efficiency.padding` (batches and their pad
 (timing optimizer steps), :mod:`~course_lib.efficiency.recipe` (choosing settings by measuring),
 :mod:`~course_lib.efficiency.freezing`, :mod:`~course_lib.efficiency.serving` (inference timing),
 :mod:`~course_lib.efficiency.timing` (an epoch timer for the Trainer) and
-:mod:`~course_lib.efficiency.parity` (is a faster recipe as accurate: paired seeds, 95% interval). Lessons use the names
-below as ``cl.efficiency.<name>``.
+:mod:`~course_lib.efficiency.parity` (is a faster recipe as accurate: paired seeds, 95% interval).
+Lessons use the names below as ``cl.efficiency.<name>``.
 """
 
 from course_lib.efficiency.freezing import count_parameters, freeze_encoder

@@ -13,6 +13,7 @@ Behind benchmarks/bench_training_throughput.py (its metric verdict).
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -65,10 +66,8 @@ def paired_difference(
     if margin < 0:
         raise ValueError(f"margin={margin} must be >= 0 (a loss, e.g. 0.01 for one point).")
     diffs = [float(c) - float(r) for c, r in zip(candidate, reference, strict=True)]
-    n = len(diffs)
-    mean = sum(diffs) / n
-    std = math.sqrt(sum((d - mean) ** 2 for d in diffs) / (n - 1))
-    half = _t_quantile_975(n - 1) * std / math.sqrt(n)
+    n, mean = len(diffs), statistics.fmean(diffs)
+    half = _t_quantile_975(n - 1) * statistics.stdev(diffs) / math.sqrt(n)
     low, high = mean - half, mean + half
     if low > 0:
         verdict: Verdict = "better"
