@@ -4,7 +4,8 @@
     python benchmarks/run_lessons.py lessons/01_*.ipynb    # some lessons
     python benchmarks/run_lessons.py --twice lessons/01_*.ipynb  # run twice, compare printed metrics
 
-Budgets (the speed issue, 15): lesson 01 <= 75 s and every other lesson <= 125 s, and <= 3 GB
+Budgets (the speed issue, 15): lesson 01 <= 75 s, the appendix (08) <= 60 s and every other lesson
+<= 125 s, and <= 3 GB
 peak RSS each, on 2 otherwise idle CPU cores; compare days with benchmarks/bench_machine.py. The numbers printed here are the evidence; tests never
 time anything.
 """
@@ -22,7 +23,16 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
-BUDGET_SECONDS = {"01": 75, "02": 125, "03": 125, "04": 125, "05": 125, "06": 125, "07": 125}
+BUDGET_SECONDS = {
+    "01": 75,
+    "02": 125,
+    "03": 125,
+    "04": 125,
+    "05": 125,
+    "06": 125,
+    "07": 125,
+    "08": 60,
+}
 BUDGET_RSS_GB = 3.0
 # Cells that print measurements (lesson 07) open with this comment; --twice skips their output.
 TIMING_MARKER = "# Timing cell"
