@@ -165,8 +165,10 @@ benchmarking.
 * **Label noise.** A fixed share of rows per split (see `label_noise_rate` in each `meta.json`)
   carries a deliberately wrong label, so no model reaches 100 % and error analysis finds real
   "annotation mistakes".
-* **Leakage-free.** No text (lower-cased, whitespace-normalised; for pairs the pair, for NER the
-  token sequence) appears twice within a split or in two splits.
+* **Leakage-free.** No text appears twice within a split or in two splits after the
+  normalisation of the course's leak detector (`cl.hygiene.normalize_text`: Unicode-normalised,
+  case-folded, punctuation and whitespace collapsed; for pairs the pair, for NER the token
+  sequence), so a punctuation-only variant counts as the same text.
 * **Unseen test names for NER.** The `ner` test split draws every person, organisation, place and
   MISC name from a pool that training and validation never use (as many of CoNLL-2003's test
   names are new), so its score measures generalisation to new names, not memory; validation

@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from random import Random
 from typing import Any
 
+from course_lib.hygiene import normalize_text
+
 SPLITS = ("train", "validation", "test")
 
 Row = dict[str, Any]
@@ -15,8 +17,10 @@ Row = dict[str, Any]
 
 # Shared helpers
 def norm_key(text: str) -> str:
-    """Lower-case and collapse whitespace: two texts with the same key count as duplicates."""
-    return " ".join(text.lower().split())
+    """The leak detector's normal form (``cl.hygiene.normalize_text``): Unicode-normalised,
+    case-folded, punctuation and whitespace collapsed. Two texts with the same key count as
+    duplicates, so no split holds a punctuation-only variant of another split's text."""
+    return normalize_text(text)
 
 
 def tidy(text: str) -> str:
