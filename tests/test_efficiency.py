@@ -19,6 +19,7 @@ from transformers import BertForSequenceClassification, PreTrainedTokenizerFast
 
 from course_lib import efficiency
 from course_lib.efficiency._devices import is_oom
+from course_lib.errors import CourseError
 from course_lib.profiles import Profile
 
 VOCAB = 30
@@ -290,6 +291,93 @@ def test_freeze_encoder_keeps_head_and_top_layers_trainable(tiny_model) -> None:
         efficiency.freeze_encoder(torch.nn.Linear(2, 2))
     with pytest.raises(TypeError):
         efficiency.count_parameters("model")  # type: ignore[arg-type]
+
+
+def _snapshot(model: torch.nn.Module) -> dict[str, torch.Tensor]:
+    return {name: p.detach().clone() for name, p in model.named_parameters()}
+
+
+def _changed(before: dict[str, torch.Tensor], after: dict[str, torch.Tensor], prefix: str) -> bool:
+    return any(not torch.equal(before[n], after[n]) for n in before if n.startswith(prefix))
+
+
+def test_gradual_unfreezing_trains_each_layer_from_its_epoch_on(
+    tiny_model, tokenizer, tmp_path
+) -> None:
+    from transformers import DataCollatorWithPadding, Trainer, TrainerCallback, TrainingArguments
+
+    model = tiny_model(
+        vocab_size=VOCAB, num_hidden_layers=3, num_labels=2, max_position_embeddings=64
+    )
+    unfreezing = efficiency.gradual_unfreezing([0, 1, 3])
+    snapshots: list[dict[str, torch.Tensor]] = []
+
+    class Snapshot(TrainerCallback):  # the weights at the start of every epoch, and at the end
+        def on_epoch_begin(self, args, state, control, **kwargs) -> None:
+            snapshots.append(_snapshot(kwargs["model"]))
+
+        def on_train_end(self, args, state, control, **kwargs) -> None:
+            snapshots.append(_snapshot(kwargs["model"]))
+
+    args = TrainingArguments(
+        output_dir=str(tmp_path), num_train_epochs=3, per_device_train_batch_size=8,
+        learning_rate=1e-2, weight_decay=0.1, report_to=[], save_strategy="no",
+        use_cpu=True, disable_tqdm=True,
+    )  # fmt: skip
+    trainer = Trainer(
+        model=model,
+        args=args,
+        train_dataset=_dataset(24),
+        data_collator=DataCollatorWithPadding(tokenizer),
+        callbacks=[unfreezing, Snapshot()],
+    )
+    trainer.train()
+    assert [layers for _, layers, _ in unfreezing.history] == [0, 1, 3]
+    head, top, bottom, embeddings = (
+        "classifier",
+        "bert.encoder.layer.2.",
+        "bert.encoder.layer.0.",
+        "bert.embeddings.",
+    )
+    # which parts moved during each epoch; weight decay (0.1) must not move frozen weights either
+    moved = {
+        epoch: {part: _changed(snapshots[epoch - 1], snapshots[epoch], part)
+                for part in (head, top, bottom, embeddings)}
+        for epoch in (1, 2, 3)
+    }  # fmt: skip
+    assert moved[1] == {head: True, top: False, bottom: False, embeddings: False}
+    assert moved[2] == {head: True, top: True, bottom: False, embeddings: False}
+    assert moved[3] == {head: True, top: True, bottom: True, embeddings: True}
+    assert all(p.requires_grad for p in model.parameters())  # handed back fully trainable
+
+
+def test_gradual_unfreezing_refuses_an_optimizer_without_the_frozen_layers(
+    tiny_model, tokenizer, tmp_path
+) -> None:
+    from transformers import DataCollatorWithPadding, Trainer, TrainingArguments
+
+    model = tiny_model(
+        vocab_size=VOCAB, num_hidden_layers=2, num_labels=2, max_position_embeddings=64
+    )
+    efficiency.freeze_encoder(
+        model, 0
+    )  # frozen before the Trainer builds its optimizer: the mistake
+    args = TrainingArguments(output_dir=str(tmp_path), num_train_epochs=1, report_to=[],
+                             save_strategy="no", use_cpu=True, disable_tqdm=True)  # fmt: skip
+    trainer = Trainer(model=model, args=args, train_dataset=_dataset(8), data_collator=DataCollatorWithPadding(tokenizer),
+                      callbacks=[efficiency.gradual_unfreezing([0, 2])])  # fmt: skip
+    with pytest.raises(CourseError, match="Build the Trainer with the whole model trainable"):
+        trainer.train()
+
+
+@pytest.mark.parametrize(
+    ("schedule", "match"),
+    [([], "non-empty"), ([0, 2, 1], "never decrease"), ([0, -1], "non-empty"), ("012", "non-empty"),
+     ([0, True], "non-empty")],
+)  # fmt: skip
+def test_gradual_unfreezing_checks_its_schedule(schedule, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        efficiency.gradual_unfreezing(schedule)
 
 
 def test_measure_inference_reports_each_batch_size() -> None:

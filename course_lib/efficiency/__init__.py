@@ -29,7 +29,7 @@ One module per job: :mod:`~course_lib.efficiency.padding` (batches and their pad
 Lessons use the names below as ``cl.efficiency.<name>``.
 """
 
-from course_lib.efficiency.freezing import count_parameters, freeze_encoder
+from course_lib.efficiency.freezing import count_parameters, freeze_encoder, gradual_unfreezing
 from course_lib.efficiency.learning_rate import LR_RULES, scale_learning_rate
 from course_lib.efficiency.padding import (
     PADDINGS,
@@ -61,6 +61,7 @@ __all__ = [
     "count_parameters",
     "epoch_timer",
     "freeze_encoder",
+    "gradual_unfreezing",
     "make_batches",
     "measure_inference",
     "measure_throughput",

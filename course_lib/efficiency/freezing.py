@@ -1,10 +1,14 @@
-"""Counting and freezing parameters: train only the head and the top encoder layers."""
+"""Counting and freezing parameters: train only the head and the top encoder layers, or unfreeze
+them from the top during training (gradual unfreezing)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from torch import nn
+
+from course_lib.errors import CourseError
 
 
 def count_parameters(model: nn.Module) -> tuple[int, int]:
@@ -62,3 +66,71 @@ def freeze_encoder(model: nn.Module, trainable_layers: int = 0) -> tuple[int, in
         if id(p) not in base_ids:
             p.requires_grad = True
     return count_parameters(model)
+
+
+def _check_schedule(schedule: Sequence[int]) -> tuple[int, ...]:
+    steps = tuple(schedule) if not isinstance(schedule, (str, bytes)) else ()
+    if not steps or any(isinstance(k, bool) or not isinstance(k, int) or k < 0 for k in steps):
+        raise ValueError(
+            "schedule must be a non-empty list of layer counts, one per epoch (e.g. [0, 2, 6]: "
+            f"the head alone in epoch 1, the top 2 layers in epoch 2, all 6 from epoch 3), got {schedule!r}."
+        )
+    if any(later < earlier for earlier, later in zip(steps, steps[1:], strict=False)):
+        raise ValueError(
+            f"schedule must never decrease (layers are unfrozen, never frozen again), got {list(steps)}."
+        )
+    return steps
+
+
+def gradual_unfreezing(schedule: Sequence[int]) -> Any:
+    """A ``TrainerCallback`` that unfreezes the encoder from the top, a few layers per epoch.
+
+    ``schedule[e]`` is how many top transformer layers train in epoch ``e`` (the head always
+    trains; the last entry holds for any later epoch), as :func:`freeze_encoder` counts them.
+    Give the ``Trainer`` the whole model *trainable*: the Trainer's optimizer only holds the
+    parameters that require gradients when it is built, so a layer frozen before training would
+    never be updated after it is unfrozen. The callback checks this when training starts, freezes
+    what ``schedule[0]`` says, and leaves the model fully trainable when training ends. Frozen
+    parameters get no gradient, and AdamW skips a parameter without one (no update, no decay).
+    ``callback.history`` lists ``(epoch, trainable_layers, trainable_parameters)`` per epoch.
+    Taught in: lessons/08_parameter_efficient_multitask.ipynb.
+    """
+    from transformers import TrainerCallback
+
+    steps = _check_schedule(schedule)
+
+    class GradualUnfreezing(TrainerCallback):
+        def __init__(self) -> None:
+            self.schedule = steps
+            self.history: list[tuple[int, int, int]] = []
+
+        def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            model, optimizer = kwargs.get("model"), kwargs.get("optimizer")
+            if model is None or optimizer is None:
+                raise CourseError(
+                    "gradual_unfreezing runs inside Trainer.train(), which passes the model and optimizer."
+                )
+            held = {id(p) for group in optimizer.param_groups for p in group["params"]}
+            missing = [name for name, p in model.named_parameters() if id(p) not in held]
+            if missing:
+                raise CourseError(
+                    f"the optimizer does not hold {len(missing)} parameters (first: {missing[0]}), so "
+                    "unfreezing them would not train them. Build the Trainer with the whole model "
+                    "trainable (no freeze_encoder before it): gradual_unfreezing freezes layers itself."
+                )
+            layers = len(_encoder_layers(model))
+            if steps[-1] > layers:
+                raise ValueError(f"schedule asks for {steps[-1]} layers; the model has {layers}.")
+
+        def on_epoch_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            model = kwargs["model"]
+            epoch = len(self.history)
+            layers = steps[min(epoch, len(steps) - 1)]
+            trainable, _ = freeze_encoder(model, layers)
+            self.history.append((epoch, layers, trainable))
+
+        def on_train_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            for p in kwargs["model"].parameters():
+                p.requires_grad = True
+
+    return GradualUnfreezing()
