@@ -15,7 +15,7 @@ group that the launcher creates (see docs/scaling.md)::
 Without ``--learning-rate``, the rate is scaled from 3e-5 at a global batch of 16 by the
 square-root rule. It uses the lessons' building blocks (``load_task``,
 ``load_sequence_classifier``, ``training_args``, ``make_compute_metrics``, ``LossTrainer``).
-Taught in: lessons/07_efficient_finetuning.ipynb (section "Scaling past one GPU").
+Taught in: lessons/08_parameter_efficient_multitask.ipynb (section "Scaling past one GPU").
 """
 
 from __future__ import annotations

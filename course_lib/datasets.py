@@ -6,7 +6,7 @@
 so a lesson's code does not change between the offline and the full profile.
 
 Every lesson loads its task through :func:`course_lib.lesson.start_lesson`; taught in:
-lessons/05_sentence_pairs.ipynb and lessons/07_efficient_finetuning.ipynb (``cl.load_task``).
+lessons/05_sentence_pairs.ipynb and lessons/08_parameter_efficient_multitask.ipynb (``cl.load_task``).
 """
 
 from __future__ import annotations
@@ -420,7 +420,7 @@ def load_task(task: str, profile: Profile | None = None) -> TaskData:
     """Load ``task`` for ``profile`` (default: :func:`course_lib.profiles.get_profile`).
 
     Tasks: sentiment, intents, moderation, ner, nli, paraphrase, sts, reviews.
-    Taught in: lessons/05_sentence_pairs.ipynb and lessons/07_efficient_finetuning.ipynb.
+    Taught in: lessons/05_sentence_pairs.ipynb and lessons/08_parameter_efficient_multitask.ipynb.
     """
     if task not in FULL_LOADERS:
         raise ValueError(f"Unknown task {task!r}; choose one of {sorted(FULL_LOADERS)}.")

@@ -1,6 +1,6 @@
 """One shared encoder with one classification head per task (multi-task fine-tuning).
 
-Taught in: lessons/07_efficient_finetuning.ipynb (section "One encoder, two heads"), which works
+Taught in: lessons/08_parameter_efficient_multitask.ipynb (section "One encoder, two heads"), which works
 the seeds' exercise: train a single model for two classification tasks at once.
 
 Design: every training example carries a ``task_ids`` integer. The encoder runs once on the whole
@@ -42,7 +42,7 @@ _KEEP = ("input_ids", "attention_mask", "token_type_ids", "labels", "task_ids")
 class MultiTaskClassifier(nn.Module):
     """A pretrained encoder (``AutoModel``) shared by one linear head per task.
 
-    Taught in: lessons/07_efficient_finetuning.ipynb.
+    Taught in: lessons/08_parameter_efficient_multitask.ipynb.
 
     Args:
         encoder: a transformers encoder that returns ``last_hidden_state``.
@@ -176,7 +176,7 @@ def build_multitask_dataset(
     Each part must hold ``input_ids`` and ``attention_mask`` (unpadded) and integer labels in
     ``label`` or ``labels``; other columns are dropped. Labels become plain integers: each task's
     ``ClassLabel`` names its own classes, so hub datasets could not be concatenated otherwise.
-    Taught in: lessons/07_efficient_finetuning.ipynb.
+    Taught in: lessons/08_parameter_efficient_multitask.ipynb.
     """
     from datasets import Value, concatenate_datasets
 
@@ -212,7 +212,7 @@ def evaluate_tasks(
 ) -> pd.DataFrame:
     """Run each task's evaluation set through its own head; one row of metrics per task.
 
-    Taught in: lessons/07_efficient_finetuning.ipynb.
+    Taught in: lessons/08_parameter_efficient_multitask.ipynb.
     """
     from transformers import DataCollatorWithPadding
 

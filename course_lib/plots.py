@@ -530,6 +530,36 @@ def plot_seed_scores(
     return fig, ax
 
 
+def plot_paired_differences(
+    differences: Sequence[float],  # candidate - reference, one value per seed
+    low: float,  # the 95% interval of the mean difference (e.g. from paired_difference)
+    high: float,
+    margin: float = 0.01,  # the loss still called "equal", drawn as a dashed line
+    metric: str = "F1",
+) -> tuple[Figure, Axes]:
+    """Per-seed differences as bars, their mean and its 95% interval as a band, and the margin.
+
+    Taught in: lessons/07_efficient_finetuning.ipynb.
+    """
+    values = np.asarray(differences, dtype=float)
+    if values.ndim != 1 or len(values) < 2:
+        raise ValueError("differences must be a flat list of at least 2 per-seed values")
+    fig, ax = _new_figure(width=7.0, height=3.5)
+    ax.bar(np.arange(len(values)), values, color=np.where(values < 0, "tab:red", "tab:blue"))
+    ax.axhspan(
+        low, high, color="black", alpha=0.12, label=f"95% CI of the mean [{low:+.3f}, {high:+.3f}]"
+    )
+    ax.axhline(values.mean(), color="black", label=f"mean {values.mean():+.4f}")
+    ax.axhline(
+        -margin, color="tab:gray", linestyle="--", label=f"equal if the CI is above {-margin:+.2f}"
+    )
+    ax.set_xlabel("seed (one pair of runs each)")
+    ax.set_ylabel(f"{metric} difference")
+    ax.set_title(f"{metric}: candidate - reference over {len(values)} paired seeds")
+    ax.legend(loc="upper right", fontsize="small")
+    return fig, ax
+
+
 def plot_score_scatter(
     gold: Any,
     predicted: Any,

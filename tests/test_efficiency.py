@@ -301,7 +301,7 @@ def _changed(before: dict[str, torch.Tensor], after: dict[str, torch.Tensor], pr
     return any(not torch.equal(before[n], after[n]) for n in before if n.startswith(prefix))
 
 
-def test_gradual_unfreezing_trains_each_layer_from_its_epoch_on(
+def test_gradual_unfreezing_trains_each_layer_from_its_stage_on(
     tiny_model, tokenizer, tmp_path
 ) -> None:
     from transformers import DataCollatorWithPadding, Trainer, TrainerCallback, TrainingArguments
@@ -309,7 +309,7 @@ def test_gradual_unfreezing_trains_each_layer_from_its_epoch_on(
     model = tiny_model(
         vocab_size=VOCAB, num_hidden_layers=3, num_labels=2, max_position_embeddings=64
     )
-    unfreezing = efficiency.gradual_unfreezing([0, 1, 3])
+    unfreezing = efficiency.gradual_unfreezing([0, 1, 3])  # 9 steps: each stage is one epoch
     snapshots: list[dict[str, torch.Tensor]] = []
 
     class Snapshot(TrainerCallback):  # the weights at the start of every epoch, and at the end
@@ -332,7 +332,7 @@ def test_gradual_unfreezing_trains_each_layer_from_its_epoch_on(
         callbacks=[unfreezing, Snapshot()],
     )
     trainer.train()
-    assert [layers for _, layers, _ in unfreezing.history] == [0, 1, 3]
+    assert [(step, layers) for step, layers, _ in unfreezing.history] == [(0, 0), (3, 1), (6, 3)]
     head, top, bottom, embeddings = (
         "classifier",
         "bert.encoder.layer.2.",
@@ -516,3 +516,15 @@ def test_paired_difference_refuses_unpaired_or_single_runs() -> None:
         paired_difference([0.9], [0.9])
     with pytest.raises(ValueError, match="margin"):
         paired_difference([0.9, 0.8], [0.9, 0.8], margin=-0.1)
+
+
+def test_load_measurement_reads_the_committed_benchmark_output() -> None:
+    result = efficiency.load_measurement("throughput_cpu_20_seeds_2026-12-02")
+    course = result["training"]["course_recipe"]["f1_per_seed"]
+    seeds = result["training"]["seeds_recipe"]["f1_per_seed"]
+    assert len(course) == len(seeds) == len(result["training"]["seeds"]) == 20
+    recomputed = efficiency.paired_difference(course, seeds)
+    assert recomputed.verdict == result["parity"]["verdict"]
+    assert recomputed.mean == pytest.approx(result["parity"]["mean"])
+    with pytest.raises(FileNotFoundError, match="known: .*throughput_cpu_20_seeds"):
+        efficiency.load_measurement("throughput_gpu")

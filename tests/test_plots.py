@@ -174,3 +174,14 @@ def test_learning_rate_schedule_plot_marks_warmup_and_early_stop():
     assert len(plot_learning_rate_schedule(rates)[1].get_lines()) == 2
     with pytest.raises(ValueError, match="rates"):
         plot_learning_rate_schedule([])
+
+
+def test_paired_differences_bars_band_and_margin():
+    from course_lib.plots import plot_paired_differences
+
+    fig, ax = plot_paired_differences([0.01, -0.02, 0.005], low=-0.03, high=0.02, margin=0.01)
+    assert isinstance(fig, Figure)
+    assert len(ax.containers[0]) == 3  # one bar per seed
+    assert "-0.01" in " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    with pytest.raises(ValueError, match="at least 2"):
+        plot_paired_differences([0.01], low=0, high=0)

@@ -1,6 +1,7 @@
 """Find where fine-tuning time goes, then choose batch size, precision and padding by measuring.
 
-Taught in: lessons/07_efficient_finetuning.ipynb. Also used by
+Taught in: lessons/07_efficient_finetuning.ipynb (timing, padding, the recipe) and
+lessons/08_parameter_efficient_multitask.ipynb (freezing, serving). Also used by
 ``benchmarks/bench_training_throughput.py`` and ``python -m course_lib.train --auto-recipe``.
 
 Three ways to form training batches are compared throughout:
@@ -38,6 +39,7 @@ from course_lib.efficiency.padding import (
     padded_token_fraction,
     sequence_lengths,
 )
+from course_lib.efficiency.parity import PairedDifference, load_measurement, paired_difference
 from course_lib.efficiency.recipe import Recipe, pick_recipe
 from course_lib.efficiency.serving import measure_inference
 from course_lib.efficiency.throughput import (
@@ -53,6 +55,7 @@ __all__ = [
     "LR_RULES",
     "PADDINGS",
     "PRECISIONS",
+    "PairedDifference",
     "Recipe",
     "Setup",
     "ThroughputResult",
@@ -62,10 +65,12 @@ __all__ = [
     "epoch_timer",
     "freeze_encoder",
     "gradual_unfreezing",
+    "load_measurement",
     "make_batches",
     "measure_inference",
     "measure_throughput",
     "padded_token_fraction",
+    "paired_difference",
     "pick_recipe",
     "scale_learning_rate",
     "sequence_lengths",

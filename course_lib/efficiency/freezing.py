@@ -12,7 +12,7 @@ from course_lib.errors import CourseError
 
 
 def count_parameters(model: nn.Module) -> tuple[int, int]:
-    """``(trainable, total)`` parameter counts. Taught in: lessons/07_efficient_finetuning.ipynb."""
+    """``(trainable, total)`` parameter counts. Taught in: lessons/08_parameter_efficient_multitask.ipynb."""
     if not isinstance(model, nn.Module):
         raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}.")
     total = sum(p.numel() for p in model.parameters())
@@ -42,7 +42,7 @@ def freeze_encoder(model: nn.Module, trainable_layers: int = 0) -> tuple[int, in
     ``trainable_layers=0`` trains only the classification head (and the pooler, if the model
     has one); ``k`` also trains the last ``k`` layers; the embeddings stay frozen unless every
     layer is trainable. Returns ``(trainable, total)`` parameter counts. Taught in:
-    lessons/07_efficient_finetuning.ipynb.
+    lessons/08_parameter_efficient_multitask.ipynb.
     """
     layers = _encoder_layers(model)
     if isinstance(trainable_layers, bool) or not 0 <= int(trainable_layers) <= len(layers):
@@ -69,46 +69,53 @@ def freeze_encoder(model: nn.Module, trainable_layers: int = 0) -> tuple[int, in
 
 
 def _check_schedule(schedule: Sequence[int]) -> tuple[int, ...]:
-    steps = tuple(schedule) if not isinstance(schedule, (str, bytes)) else ()
-    if not steps or any(isinstance(k, bool) or not isinstance(k, int) or k < 0 for k in steps):
+    stages = tuple(schedule) if not isinstance(schedule, (str, bytes)) else ()
+    if not stages or any(isinstance(k, bool) or not isinstance(k, int) or k < 0 for k in stages):
         raise ValueError(
-            "schedule must be a non-empty list of layer counts, one per epoch (e.g. [0, 2, 6]: "
-            f"the head alone in epoch 1, the top 2 layers in epoch 2, all 6 from epoch 3), got {schedule!r}."
+            "schedule must be a non-empty list of layer counts, one per stage (e.g. [0, 2, 6]: the "
+            "head alone for the first third of the steps, then the top 2 layers, then all 6), "
+            f"got {schedule!r}."
         )
-    if any(later < earlier for earlier, later in zip(steps, steps[1:], strict=False)):
+    if any(later < earlier for earlier, later in zip(stages, stages[1:], strict=False)):
         raise ValueError(
-            f"schedule must never decrease (layers are unfrozen, never frozen again), got {list(steps)}."
+            f"schedule must never decrease (layers are unfrozen, never frozen again), got {list(stages)}."
         )
-    return steps
+    return stages
 
 
 def gradual_unfreezing(schedule: Sequence[int]) -> Any:
-    """A ``TrainerCallback`` that unfreezes the encoder from the top, a few layers per epoch.
+    """A ``TrainerCallback`` that unfreezes the encoder from the top, in stages.
 
-    ``schedule[e]`` is how many top transformer layers train in epoch ``e`` (the head always
-    trains; the last entry holds for any later epoch), as :func:`freeze_encoder` counts them.
+    The training steps are split into ``len(schedule)`` equal stages; during stage ``i`` the top
+    ``schedule[i]`` transformer layers train (the head always does), as :func:`freeze_encoder`
+    counts them. ``[0, 2, 6]`` on a 6-layer model trains the head alone for the first third of
+    the steps, adds the top 2 layers for the second third and trains everything for the last.
+
     Give the ``Trainer`` the whole model *trainable*: the Trainer's optimizer only holds the
-    parameters that require gradients when it is built, so a layer frozen before training would
-    never be updated after it is unfrozen. The callback checks this when training starts, freezes
-    what ``schedule[0]`` says, and leaves the model fully trainable when training ends. Frozen
-    parameters get no gradient, and AdamW skips a parameter without one (no update, no decay).
-    ``callback.history`` lists ``(epoch, trainable_layers, trainable_parameters)`` per epoch.
-    Taught in: lessons/08_parameter_efficient_multitask.ipynb.
+    parameters that require gradients when ``train()`` builds it, so a layer frozen before that
+    would never be updated after it is unfrozen (it would get gradients, and cost time, for
+    nothing). The callback checks this when training starts and leaves the model fully trainable
+    when training ends. A frozen parameter gets no gradient, and AdamW skips a parameter without
+    one (no update, no weight decay). Single process only: DistributedDataParallel expects the
+    set of trainable parameters to stay fixed. ``callback.history`` lists ``(step,
+    trainable_layers, trainable_parameters)`` for every stage. Taught in:
+    lessons/08_parameter_efficient_multitask.ipynb.
     """
     from transformers import TrainerCallback
 
-    steps = _check_schedule(schedule)
+    stages = _check_schedule(schedule)
 
     class GradualUnfreezing(TrainerCallback):
         def __init__(self) -> None:
-            self.schedule = steps
+            self.schedule = stages
             self.history: list[tuple[int, int, int]] = []
 
         def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
             model, optimizer = kwargs.get("model"), kwargs.get("optimizer")
             if model is None or optimizer is None:
                 raise CourseError(
-                    "gradual_unfreezing runs inside Trainer.train(), which passes the model and optimizer."
+                    "gradual_unfreezing runs inside Trainer.train(), which passes the model and "
+                    "the optimizer to its callbacks."
                 )
             held = {id(p) for group in optimizer.param_groups for p in group["params"]}
             missing = [name for name, p in model.named_parameters() if id(p) not in held]
@@ -119,15 +126,16 @@ def gradual_unfreezing(schedule: Sequence[int]) -> Any:
                     "trainable (no freeze_encoder before it): gradual_unfreezing freezes layers itself."
                 )
             layers = len(_encoder_layers(model))
-            if steps[-1] > layers:
-                raise ValueError(f"schedule asks for {steps[-1]} layers; the model has {layers}.")
+            if stages[-1] > layers:
+                raise ValueError(
+                    f"schedule {list(stages)} asks for {stages[-1]} layers; the model has {layers}."
+                )
 
-        def on_epoch_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
-            model = kwargs["model"]
-            epoch = len(self.history)
-            layers = steps[min(epoch, len(steps) - 1)]
-            trainable, _ = freeze_encoder(model, layers)
-            self.history.append((epoch, layers, trainable))
+        def on_step_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+            stage = min(len(stages) - 1, state.global_step * len(stages) // max(1, state.max_steps))
+            if len(self.history) <= stage:  # a new stage starts with this step
+                trainable, _ = freeze_encoder(kwargs["model"], stages[stage])
+                self.history.append((state.global_step, stages[stage], trainable))
 
         def on_train_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
             for p in kwargs["model"].parameters():

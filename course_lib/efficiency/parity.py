@@ -78,3 +78,25 @@ def paired_difference(
     else:
         verdict = "inconclusive"
     return PairedDifference(n, mean, low, high, margin, verdict)
+
+
+def load_measurement(name: str) -> dict:
+    """A benchmark result committed with the course: ``course_lib/data/measurements/<name>.json``.
+
+    These are the ``--json`` outputs of ``benchmarks/bench_training_throughput.py`` that a lesson
+    quotes, shipped with the package so that the lesson reads the numbers instead of retyping them.
+    Taught in: lessons/07_efficient_finetuning.ipynb.
+    """
+    import json
+    from importlib import resources
+
+    folder = resources.files("course_lib").joinpath("data", "measurements")
+    known = sorted(
+        p.name.removesuffix(".json") for p in folder.iterdir() if p.name.endswith(".json")
+    )
+    if name not in known:
+        raise FileNotFoundError(
+            f"no committed measurement {name!r}; known: {known}. Measurements are the --json output "
+            "of benchmarks/bench_training_throughput.py, copied into course_lib/data/measurements/."
+        )
+    return json.loads(folder.joinpath(f"{name}.json").read_text(encoding="utf-8"))

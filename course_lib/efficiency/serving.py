@@ -25,7 +25,7 @@ def measure_inference(
     Each repeat times one pass over ``texts`` per batch size, alternating between the sizes so
     that background load affects them alike. Latency is the time of one call with
     ``batch_size`` texts (at batch 1: the time a single user waits). Taught in:
-    lessons/07_efficient_finetuning.ipynb (serving).
+    lessons/08_parameter_efficient_multitask.ipynb (serving).
     """
     texts = list(texts)
     if not texts:
