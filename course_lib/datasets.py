@@ -389,6 +389,40 @@ def _full_glue_pair(task: str, config: str, columns: tuple[str, str], task_type:
     return TaskData(task, task_type, ds, columns, "label", names, f"nyu-mll/glue {config}")
 
 
+def _full_yesno() -> TaskData:
+    """BoolQ: (question, passage) -> no/yes from its bool ``answer``; the hub's dev split is test.
+
+    BoolQ has no test labels on the hub (train and validation only), so its validation split
+    becomes test and validation is carved from train, stratified by answer.
+    """
+    from datasets import ClassLabel, DatasetDict
+
+    raw = _hub("google/boolq")
+    labels = ClassLabel(names=["no", "yes"])
+
+    def to_label(split: Any) -> Any:
+        split = split.map(
+            lambda b: {"label": [int(bool(a)) for a in b["answer"]]},
+            batched=True,
+            remove_columns=["answer"],
+        )
+        return _keep_columns(split.cast_column("label", labels), ("question", "passage", "label"))
+
+    parts = _carve_validation(to_label(raw["train"]), 1_000, "label")
+    ds = DatasetDict(
+        train=parts["train"], validation=parts["test"], test=to_label(raw["validation"])
+    )
+    return TaskData(
+        "yesno",
+        "pair_classification",
+        ds,
+        ("question", "passage"),
+        "label",
+        ("no", "yes"),
+        "google/boolq (validation = 1,000 carved from train; test = BoolQ dev)",
+    )
+
+
 def _full_reviews() -> TaskData:
     raw = _hub("cardiffnlp/tweet_eval", "sentiment")
     return TaskData(
@@ -413,13 +447,14 @@ FULL_LOADERS: dict[str, FullLoader] = {
     ),
     "sts": lambda: _full_glue_pair("sts", "stsb", ("sentence1", "sentence2"), "pair_regression"),
     "reviews": _full_reviews,
+    "yesno": _full_yesno,
 }
 
 
 def load_task(task: str, profile: Profile | None = None) -> TaskData:
     """Load ``task`` for ``profile`` (default: :func:`course_lib.profiles.get_profile`).
 
-    Tasks: sentiment, intents, moderation, ner, nli, paraphrase, sts, reviews.
+    Tasks: sentiment, intents, moderation, ner, nli, paraphrase, sts, reviews, yesno.
     Taught in: lessons/05_sentence_pairs.ipynb and lessons/08_parameter_efficient_multitask.ipynb.
     """
     if task not in FULL_LOADERS:

@@ -42,7 +42,7 @@ def write_download_metadata(folder: Path, relative: str, commit: str) -> None:
 
 
 def features_of(spec: Mapping[str, Any]) -> Any:
-    """``datasets.Features`` from the manifest notation ('string', [names], {'sequence': f})."""
+    """``datasets.Features`` from the manifest notation ('string', 'bool', [names], {'sequence': f})."""
     from datasets import ClassLabel, Features, List, Value
 
     def one(feature: Any) -> Any:

@@ -39,7 +39,11 @@ TEXT_LENGTHS: dict[tuple[str, str], tuple[int, int, int]] = {
     ("nyu-mll/glue", "sentence1"): (5, 18, 40),
     ("nyu-mll/glue", "sentence2"): (5, 18, 40),
     ("cardiffnlp/tweet_eval", "text"): (2, 18, 40),
+    ("google/boolq", "question"): (3, 8, 20),
+    ("google/boolq", "passage"): (10, 90, 400),
 }
+# Share of True in a bool column (BoolQ: about 62% of the answers are yes).
+BOOL_SHARE = {("google/boolq", "answer"): 0.62}
 # Share of civil_comments rows whose score is >= 0.5 (the course's cut-off), per column.
 SCORE_PREVALENCE = {
     "toxicity": 0.08, "severe_toxicity": 0.005, "obscene": 0.03, "threat": 0.012,
@@ -309,6 +313,8 @@ def synthetic_split(
             columns[name] = np.where(high, rng.uniform(0.5, 1.0, n), low_scores).tolist()
         elif feature == "float32":  # STS-B similarity on 0-5
             columns[name] = [-1.0] * n if unlabelled else np.round(rng.uniform(0, 5, n), 2).tolist()
+        elif feature == "bool":  # BoolQ's answer
+            columns[name] = (rng.random(n) < BOOL_SHARE.get((repo_id, name), 0.5)).tolist()
         elif isinstance(feature, list):  # ClassLabel
             counts = config.get("class_counts", {}).get(split)
             labels = _class_column(rng, n, feature, counts)

@@ -47,6 +47,7 @@ from offline_data.paraphrase import build_paraphrase
 from offline_data.reviews import build_reviews
 from offline_data.sentiment import build_sentiment
 from offline_data.sts import build_sts
+from offline_data.yesno import build_yesno
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "course_lib" / "data"
@@ -69,6 +70,7 @@ BUILDERS: dict[str, Callable[[Random], tuple[dict[str, list[Row]], dict[str, Any
     "paraphrase": build_paraphrase,
     "sts": build_sts,
     "reviews": build_reviews,
+    "yesno": build_yesno,  # last: the seeds of the tasks above stay as they were
 }
 
 
@@ -143,7 +145,7 @@ _This file is written by `scripts/make_offline_data.py`; edit the generator, not
 ## Motivation
 
 The course's CI and its offline ("CPU") profile must train and evaluate real models without
-network access. These eight tiny datasets stand in for the hub datasets used by the full
+network access. These nine tiny datasets stand in for the hub datasets used by the full
 profile: same column names, same label names and task types, a few hundred rows each, so that a
 MiniLM encoder fine-tunes on them in seconds on a CPU. They are for teaching the *mechanics*
 (tokenisation, label alignment, metrics, imbalance, truncation, calibration), not for
@@ -275,6 +277,15 @@ def render_datasheet(built: dict[str, tuple[dict[str, list[Row]], dict[str, Any]
             )
         if task == "reviews":
             note += "\n\nNeutral is under-represented and often mixed or factual."
+        if task == "yesno":
+            note += (
+                "\n\nAbout 62 % yes, as in BoolQ. Questions are lower-cased without a question "
+                "mark, as BoolQ writes them; each passage (one to seven short sentences about an "
+                "invented shop, product or order, far shorter than BoolQ's Wikipedia paragraphs) "
+                "is used once. The answer follows from one sentence: a value the question names, "
+                "a fact stated or negated, or a number to compare, so the same words occur with "
+                "both answers and a bag of words stays near the majority baseline."
+            )
         out.append(note + "\n\n" + md_table(["label", *SPLITS], rows) + "\n")
     out.append(DATASHEET_TAIL)
     return "\n".join(out).rstrip() + "\n"

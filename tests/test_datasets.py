@@ -142,6 +142,29 @@ def test_full_sentiment_splits_glue_dev_into_validation_and_test(
     assert data.label_names == ("negative", "positive")
 
 
+def test_full_yesno_maps_the_bool_answer_and_tests_on_boolq_dev(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datasets import Dataset, DatasetDict
+
+    def build(path, name):
+        rows = [
+            {"question": f"q{i}", "answer": i % 3 != 0, "passage": f"p{i}"} for i in range(2000)
+        ]
+        return DatasetDict(train=Dataset.from_list(rows), validation=Dataset.from_list(rows[:30]))
+
+    calls = _fake_hub(monkeypatch, build)
+    data = cd.load_task("yesno", Profile(name="full", device="cuda", precision="bf16"))
+    assert calls[0][0] == "google/boolq"
+    assert calls[0][2]["revision"] == "35b264d03638db9f4ce671b711558bf7ff0f80d5"
+    assert data.sizes() == {"train": 1000, "validation": 1000, "test": 30}
+    assert data.label_names == ("no", "yes") and data.task_type == "pair_classification"
+    assert data.dataset["test"].column_names == ["question", "passage", "label"]
+    assert data.dataset["test"]["label"][:3] == [0, 1, 1], "False -> no (0), True -> yes (1)"
+    share = sum(data.dataset["validation"]["label"]) / 1000
+    assert abs(share - 2 / 3) < 0.01, "validation is stratified by answer"
+
+
 def test_full_moderation_turns_scores_into_multi_hot(monkeypatch: pytest.MonkeyPatch) -> None:
     from datasets import Dataset, DatasetDict
 

@@ -31,6 +31,7 @@ SIZES = {
     "paraphrase": (400, 100, 100),
     "sts": (400, 100, 100),
     "reviews": (300, 100, 200),
+    "yesno": (300, 100, 100),
 }
 KEYS = {
     "sentiment": {"sentence", "label"},
@@ -41,6 +42,7 @@ KEYS = {
     "paraphrase": {"sentence1", "sentence2", "label"},
     "sts": {"sentence1", "sentence2", "label"},
     "reviews": {"text", "label"},
+    "yesno": {"question", "passage", "label"},
 }
 TASK_TYPES = {
     "sentiment": "binary",
@@ -51,6 +53,7 @@ TASK_TYPES = {
     "paraphrase": "pair_classification",
     "sts": "pair_regression",
     "reviews": "multiclass",
+    "yesno": "pair_classification",
 }
 NER_LABELS = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"]
 TASKS = list(SIZES)
@@ -171,6 +174,30 @@ def test_balance_of_other_tasks() -> None:
     for k in (2, 4):  # threat, identity_attack are rare
         assert 0.02 <= sum(lab[k] for lab in rows) / len(rows) <= 0.06
     assert sum(sum(lab) >= 2 for lab in rows) / len(rows) >= 0.15
+
+
+def test_yesno_is_like_boolq_and_not_solved_by_a_bag_of_words() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    m = meta("yesno")
+    assert m["label_names"] == ["no", "yes"]
+    for split in SPLITS:
+        rows = load("yesno", split)
+        assert 0.6 <= sum(r["label"] for r in rows) / len(rows) <= 0.64  # BoolQ: about 62% yes
+        assert all(r["question"] == r["question"].lower() for r in rows)  # BoolQ's style
+        assert not any(r["question"].endswith("?") for r in rows)
+    passages = [r["passage"] for s in SPLITS for r in load("yesno", s)]
+    assert len(set(map(normalize_text, passages))) == len(passages), "each passage used once"
+    train, test = load("yesno", "train"), load("yesno", "test")
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+    clf = LogisticRegression(max_iter=2000, C=10.0)
+    clf.fit(vec.fit_transform([r["question"] + " " + r["passage"] for r in train]),
+            [r["label"] for r in train])  # fmt: skip
+    pred = clf.predict(vec.transform([r["question"] + " " + r["passage"] for r in test]))
+    acc = sum(int(p == r["label"]) for p, r in zip(pred, test, strict=True)) / len(test)
+    majority = sum(r["label"] for r in test) / len(test)
+    assert acc <= majority + 0.1, f"bag-of-words {acc:.3f} vs majority {majority:.3f}: too easy"
 
 
 def test_long_tail_makes_truncation_meaningful() -> None:
