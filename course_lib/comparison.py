@@ -33,6 +33,7 @@ from course_lib._validation import (
 )
 from course_lib.class_weights import class_counts
 from course_lib.metrics import hard_predictions
+from course_lib.sampling import undersample
 
 __all__ = [
     "Comparison",
@@ -55,18 +56,62 @@ class Variant:
         loss_fn: loss module for ``LossTrainer(loss_fn=...)``; None keeps the model's own loss.
         oversample: whether to pass ``oversample=True`` to ``LossTrainer``.
         description: one line saying what the variant changes (shown in the table).
+        undersample: None trains on every training example; a number ``>= 1`` trains on the
+            random class-balanced subset of :func:`course_lib.sampling.undersample` with that
+            ``max_ratio`` (no class keeps more than ``undersample`` times the examples of the
+            smallest one). Build the trainer's training set with :meth:`train_indices`.
+            Cannot be combined with ``oversample``: both re-balance the classes.
     """
 
     name: str
     loss_fn: Any = None
     oversample: bool = False
     description: str = ""
+    undersample: float | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ValueError(f"Variant name must be a non-empty string, got {self.name!r}")
         if not isinstance(self.oversample, bool):
             raise TypeError(f"oversample must be True or False, got {self.oversample!r}")
+        if self.undersample is not None:
+            ratio = self.undersample
+            if isinstance(ratio, bool) or not isinstance(
+                ratio, (int, float, np.integer, np.floating)
+            ):
+                raise TypeError(
+                    f"undersample must be None or a number (the max_ratio), got {ratio!r}"
+                )
+            if not np.isfinite(ratio) or ratio < 1:
+                raise ValueError(
+                    f"undersample must be a finite max_ratio >= 1 (1 keeps every class at the "
+                    f"size of the smallest), got {ratio}"
+                )
+            if self.oversample:
+                raise ValueError(
+                    f"variant {self.name!r}: pass either oversample=True or undersample, not "
+                    "both (each one re-balances the classes on its own)"
+                )
+
+    def train_indices(self, labels: Any, seed: int = 0) -> np.ndarray:
+        """Rows of the training set this variant trains on, as sorted int64 indices.
+
+        Every row when ``undersample`` is None, else
+        ``course_lib.sampling.undersample(labels, max_ratio=undersample, seed=seed)``. Use it as
+        ``encoded["train"].select(variant.train_indices(train_labels))``.
+        Taught in: lessons/02_multiclass_imbalance.ipynb.
+
+        Args:
+            labels: ``[N]`` integer class ids of the full training set, in dataset order.
+            seed: seed of the random draw (the same seed gives the same subset).
+
+        Returns:
+            int64 array of row indices into the training set.
+        """
+        ids = as_label_array(labels, "labels", ndim=1)
+        if self.undersample is None:
+            return np.arange(ids.size, dtype=np.int64)
+        return undersample(ids, max_ratio=float(self.undersample), seed=seed)
 
 
 @dataclass
@@ -84,7 +129,8 @@ class Comparison:
 
     Attributes:
         table: one row per variant (index "variant"); columns ``<split>_<metric>`` from
-            :func:`focus_scores`, plus "description" and "train_seconds".
+            :func:`focus_scores`, plus "description", "train_examples" (rows of the trainer's
+            training set, NaN when it has no length) and "train_seconds".
         results: per-variant predictions, to build reports for any variant afterwards.
     """
 
@@ -200,7 +246,8 @@ def compare_variants(
 
     Args:
         build_trainer: variant -> a fresh, seeded ``Trainer`` (e.g. ``LossTrainer`` built with
-            ``variant.loss_fn`` and ``variant.oversample``).
+            ``variant.loss_fn`` and ``variant.oversample``, training on the rows of
+            ``variant.train_indices(train_labels)``).
         variants: the setups to compare; names must be unique.
         eval_sets: split name -> tokenized dataset with labels, e.g.
             ``{"validation": enc["validation"], "test": enc["test"]}``.
@@ -253,6 +300,10 @@ def compare_variants(
             result.predictions[split] = (y_true, scores)
             for key, value in focus_scores(y_true, scores, label_list, focus).items():
                 row[f"{split}_{key}"] = value
+        train_dataset = getattr(trainer, "train_dataset", None)
+        row["train_examples"] = (
+            len(train_dataset) if hasattr(train_dataset, "__len__") else float("nan")
+        )
         row["train_seconds"] = seconds
         rows[variant.name] = row
         results[variant.name] = result

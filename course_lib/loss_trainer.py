@@ -44,7 +44,7 @@ from torch.utils.data import WeightedRandomSampler
 from transformers import Trainer
 
 from course_lib._validation import as_float_array
-from course_lib.sampling import oversampling_weights
+from course_lib.sampling import LengthGroupedWeightedSampler, oversampling_weights
 
 __all__ = ["LossTrainer"]
 
@@ -68,7 +68,8 @@ class LossTrainer(Trainer):
             accumulation (see the module docstring). None keeps the model's own loss.
         oversample: draw training examples with replacement, each with probability
             proportional to ``1 / count(its class)``, so every class is seen equally often.
-            Needs single-label integer labels in a "labels" or "label" column.
+            Needs single-label integer labels in a "labels" or "label" column. With
+            ``train_sampling_strategy="group_by_length"`` the draws are batched by length.
         sample_weights: explicit per-example sampling weights (one per training example)
             instead of ``oversample``'s class-balanced ones.
         **kwargs: keyword arguments of ``transformers.Trainer``.
@@ -188,6 +189,11 @@ class LossTrainer(Trainer):
     def _get_train_sampler(self, train_dataset: Any = None) -> torch.utils.data.Sampler | None:
         """A ``WeightedRandomSampler`` when oversampling, else the Trainer's default sampler.
 
+        With ``train_sampling_strategy="group_by_length"`` the weighted draws are grouped by
+        length (:class:`course_lib.sampling.LengthGroupedWeightedSampler`, a
+        ``WeightedRandomSampler`` with the same draws), so oversampled batches pad as little as
+        the Trainer's own length-grouped ones.
+
         Args:
             train_dataset: the training dataset (transformers >= 4.5x passes it explicitly).
         """
@@ -204,12 +210,39 @@ class LossTrainer(Trainer):
         generator = torch.Generator()
         seed = self.args.data_seed if self.args.data_seed is not None else self.args.seed
         generator.manual_seed(int(seed))
+        lengths = self._example_lengths(dataset)
+        if lengths is not None:
+            return LengthGroupedWeightedSampler(
+                weights,
+                lengths,
+                self.args.train_batch_size * self.args.gradient_accumulation_steps,
+                generator=generator,
+            )
         return WeightedRandomSampler(
             torch.as_tensor(weights, dtype=torch.float64),
             num_samples=len(dataset),
             replacement=True,
             generator=generator,
         )
+
+    def _example_lengths(self, dataset: Any) -> list[int] | None:
+        """Token counts for length-grouped weighted draws, or None to draw in random order.
+
+        Only when the arguments ask for ``train_sampling_strategy="group_by_length"`` and the
+        dataset has a ``length`` column (``args.length_column_name``) or the model's first
+        input column (e.g. ``input_ids``), the same sources as the Trainer's own grouping.
+        """
+        if getattr(self.args, "train_sampling_strategy", None) != "group_by_length":
+            return None
+        columns = getattr(dataset, "column_names", None)
+        if columns is None:
+            return None
+        if self.args.length_column_name in columns:
+            return [int(n) for n in dataset[self.args.length_column_name]]
+        names = getattr(self.processing_class, "model_input_names", None) or ["input_ids"]
+        if names[0] not in columns:
+            return None
+        return [len(ids) for ids in dataset[names[0]]]
 
     @staticmethod
     def _check_weight_count(weights: np.ndarray, dataset: Any) -> None:

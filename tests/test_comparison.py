@@ -19,6 +19,7 @@ from course_lib.comparison import (
 )
 from course_lib.loss_trainer import LossTrainer
 from course_lib.losses import WeightedCrossEntropyLoss
+from course_lib.sampling import undersample
 
 NAMES = ["big", "mid", "small"]
 
@@ -120,6 +121,44 @@ def test_variant_validates_its_fields() -> None:
         Variant("x", oversample="yes")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    ("ratio", "error", "match"),
+    [
+        (0.5, ValueError, "max_ratio >= 1"),
+        (float("inf"), ValueError, "finite"),
+        (float("nan"), ValueError, "finite"),
+        (True, TypeError, "None or a number"),
+        ("3", TypeError, "None or a number"),
+    ],
+)
+def test_variant_rejects_a_bad_undersample_ratio(ratio: object, error: type, match: str) -> None:
+    with pytest.raises(error, match=match):
+        Variant("x", undersample=ratio)  # type: ignore[arg-type]
+
+
+def test_variant_refuses_oversampling_and_undersampling_together() -> None:
+    with pytest.raises(ValueError, match="either oversample=True or undersample"):
+        Variant("both", oversample=True, undersample=3)
+
+
+def test_variant_train_indices_keep_every_row_unless_undersampling() -> None:
+    labels = np.repeat([0, 1, 2], [40, 12, 4])
+    assert Variant("all").train_indices(labels).tolist() == list(range(56))
+    kept = Variant("under", undersample=3).train_indices(labels, seed=1)
+    assert np.bincount(labels[kept]).tolist() == [12, 12, 4]
+    assert np.all(np.diff(kept) > 0)  # sorted: Dataset.select keeps the dataset's order
+    assert np.array_equal(kept, undersample(labels, max_ratio=3, seed=1))
+    assert np.array_equal(kept, Variant("again", undersample=3.0).train_indices(labels, seed=1))
+    assert not np.array_equal(kept, Variant("u", undersample=3).train_indices(labels, seed=2))
+
+
+def test_variant_train_indices_validate_the_labels() -> None:
+    with pytest.raises(ValueError):
+        Variant("under", undersample=2).train_indices([0.5, 1.0])
+    with pytest.raises(ValueError):
+        Variant("all").train_indices(np.zeros((2, 2), dtype=int))
+
+
 # ----------------------------------------------------------------------------- compare_variants
 
 
@@ -169,6 +208,7 @@ def test_compare_variants_builds_one_row_per_variant_and_keeps_predictions() -> 
     assert table.loc["always small", "test_f1_small"] == pytest.approx(2 * 0.4 / 1.4)
     assert table.loc["always big", "test_focus_f1"] == 0.0
     assert (table["train_seconds"] >= 0).all()
+    assert table["train_examples"].isna().all()  # FakeTrainer has no training set
     y_true, scores = comparison.predictions("always small", "test")
     assert sorted(y_true.tolist()) == [0, 1, 1, 2, 2]
     assert scores.shape == (5, 3)
@@ -265,7 +305,7 @@ def test_compare_variants_with_a_real_length_grouped_loss_trainer(tiny_model, tm
                 vocab_size=30, intermediate_size=16, max_position_embeddings=16, num_labels=3
             ),
             args=args,
-            train_dataset=dataset,
+            train_dataset=dataset.select(variant.train_indices(dataset["label"])),
             data_collator=DataCollatorWithPadding(tokenizer),
             loss_fn=variant.loss_fn,
             oversample=variant.oversample,
@@ -277,13 +317,20 @@ def test_compare_variants_with_a_real_length_grouped_loss_trainer(tiny_model, tm
             Variant("plain"),
             Variant("weighted", loss_fn=WeightedCrossEntropyLoss([1.0, 2.0, 3.0])),
             Variant("oversampled", oversample=True),
+            Variant("undersampled", undersample=1),
         ],
         {"test": dataset},
         ["a", "b", "c"],
         focus=["c"],
         verbose=False,
     )
-    for name in ("plain", "weighted", "oversampled"):
+    assert comparison.table["train_examples"].to_dict() == {
+        "plain": 24,
+        "weighted": 24,
+        "oversampled": 24,
+        "undersampled": 24,  # the labels are balanced already: undersampling keeps every row
+    }
+    for name in ("plain", "weighted", "oversampled", "undersampled"):
         y_true, scores = comparison.predictions(name, "test")
         assert sorted(y_true.tolist()) == sorted(rows["label"])
         expected = focus_scores(y_true, scores, ["a", "b", "c"], ["c"])
