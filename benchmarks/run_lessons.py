@@ -4,7 +4,7 @@
     python benchmarks/run_lessons.py lessons/01_*.ipynb    # some lessons
     python benchmarks/run_lessons.py --twice lessons/01_*.ipynb  # run twice, compare printed metrics
 
-Budgets (the speed issue, 15): lesson 01 <= 75 s, the appendix (08) <= 60 s and every other lesson
+Budgets (the speed issue, 15): lesson 01 <= 75 s, the appendix (09) <= 60 s and every other lesson
 <= 125 s, and <= 3 GB
 peak RSS each, on 2 otherwise idle CPU cores; compare days with benchmarks/bench_machine.py. The numbers printed here are the evidence; tests never
 time anything.
@@ -31,7 +31,8 @@ BUDGET_SECONDS = {
     "05": 125,
     "06": 125,
     "07": 125,
-    "08": 60,
+    "08": 125,
+    "09": 60,
 }
 BUDGET_RSS_GB = 3.0
 # Cells that print measurements (lesson 07) open with this comment; --twice skips their output.

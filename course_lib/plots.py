@@ -536,6 +536,7 @@ def plot_paired_differences(
     high: float,
     margin: float = 0.01,  # the loss still called "equal", drawn as a dashed line
     metric: str = "F1",
+    names: tuple[str, str] = ("candidate", "reference"),  # what was subtracted from what
 ) -> tuple[Figure, Axes]:
     """Per-seed differences as bars, their mean and its 95% interval as a band, and the margin.
 
@@ -544,19 +545,21 @@ def plot_paired_differences(
     values = np.asarray(differences, dtype=float)
     if values.ndim != 1 or len(values) < 2:
         raise ValueError("differences must be a flat list of at least 2 per-seed values")
-    fig, ax = _new_figure(width=7.0, height=3.5)
-    ax.bar(np.arange(len(values)), values, color=np.where(values < 0, "tab:red", "tab:blue"))
+    fig, ax = _new_figure(width=8.0, height=3.5)
+    positions = np.arange(1, len(values) + 1)
+    ax.bar(positions, values, color=np.where(values < 0, "tab:red", "tab:blue"))
     ax.axhspan(
-        low, high, color="black", alpha=0.12, label=f"95% CI of the mean [{low:+.3f}, {high:+.3f}]"
+        low, high, color="black", alpha=0.12, label=f"95% CI of the mean\n[{low:+.4f}, {high:+.4f}]"
     )
     ax.axhline(values.mean(), color="black", label=f"mean {values.mean():+.4f}")
     ax.axhline(
-        -margin, color="tab:gray", linestyle="--", label=f"equal if the CI is above {-margin:+.2f}"
+        -margin, color="tab:gray", linestyle="--", label=f"equal needs the CI\nabove {-margin:+.2f}"
     )
+    ax.set_xticks(positions)
     ax.set_xlabel("seed (one pair of runs each)")
     ax.set_ylabel(f"{metric} difference")
-    ax.set_title(f"{metric}: candidate - reference over {len(values)} paired seeds")
-    ax.legend(loc="upper right", fontsize="small")
+    ax.set_title(f"{metric}: {names[0]} - {names[1]}, {len(values)} paired seeds")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     return fig, ax
 
 

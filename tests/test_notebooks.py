@@ -22,7 +22,8 @@ CORE_LESSONS = [
     "05_sentence_pairs",
     "06_evaluation_error_analysis",
     "07_efficient_finetuning",
-    "08_appendix_plain_pytorch_loop",
+    "08_parameter_efficient_multitask",
+    "09_appendix_plain_pytorch_loop",
 ]
 LESSONS = sorted(p.stem for p in (ROOT / "lessons").glob("*.ipynb"))
 CHECK_MARKER = "# NBVAL_CHECK_OUTPUT"
