@@ -41,6 +41,7 @@ FULL_CHECKPOINTS: dict[str, str] = {
     "paraphrase": "google-bert/bert-base-uncased",
     "sts": "google-bert/bert-base-uncased",
     "reviews": "distilbert/distilbert-base-uncased",
+    "yesno": "google-bert/bert-base-uncased",
 }
 
 
