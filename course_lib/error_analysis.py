@@ -6,6 +6,7 @@ class ids, texts) so they work on ``Trainer.predict`` outputs of any single-labe
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import math
 from collections.abc import Mapping, Sequence
@@ -20,9 +21,11 @@ from course_lib._validation import (
     as_label_array,
     check_choice,
     check_label_range,
+    check_positive_int,
     check_same_length,
     label_names_from,
     looks_like_simplex,
+    required_label_names,
     to_numpy,
 )
 from course_lib.calibration import softmax
@@ -30,6 +33,9 @@ from course_lib.hygiene import text_hash
 
 __all__ = [
     "ERROR_KINDS",
+    "REVIEW_COLUMNS",
+    "ErrorReview",
+    "error_review",
     "leaked_mask",
     "length_buckets",
     "near_duplicates",
@@ -177,6 +183,197 @@ def top_errors(
         index=pd.Index(rows, name="row"),
     )
     return frame
+
+
+# --------------------------------------------------------------------------------------------
+# An error review: the worst errors of one split, their confusions and patterns
+# --------------------------------------------------------------------------------------------
+
+#: The columns every :attr:`ErrorReview.table` starts with; extra columns may not reuse them.
+REVIEW_COLUMNS = (
+    "row",
+    "text",
+    "true",
+    "predicted",
+    "correct",
+    "confidence",
+    "gold_prob",
+    "loss",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class ErrorReview:
+    """What :func:`error_review` hands a reviewer: the rows to read and the tallies of them.
+
+    Attributes:
+        table: one row per reviewed example, indexed by ``rank`` (1 = read first): the errors
+            by loss, largest first, then (with ``near_misses``) the correct predictions with
+            the highest loss. Columns :data:`REVIEW_COLUMNS`, then the extra columns.
+        confusions: the reviewed errors counted by ``(true, predicted)`` pair, most frequent
+            first, with each pair's ``share`` of the reviewed errors.
+        patterns: ``"true"``, ``"predicted"`` and every extra column -> a table indexed by that
+            column's values with ``errors`` (reviewed errors with the value), ``share_of_errors``,
+            ``share_of_split`` (share of all rows of the split with the value) and ``lift``
+            (``share_of_errors / share_of_split``: above 1, the value is over-represented among
+            the errors).
+        n_rows: number of examples in the split.
+        n_errors: misclassified examples in the split (all of them, reviewed or not).
+    """
+
+    table: pd.DataFrame
+    confusions: pd.DataFrame
+    patterns: dict[str, pd.DataFrame]
+    n_rows: int
+    n_errors: int
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        """The reviewed rows that are errors (``table`` without the near misses)."""
+        return self.table[~self.table["correct"]]
+
+
+def _extra_columns(columns: Mapping[str, Any] | None, n: int) -> dict[str, np.ndarray]:
+    if columns is None:
+        return {}
+    if not isinstance(columns, Mapping):
+        raise TypeError(
+            "columns must be a mapping: column name -> one value per example, e.g. "
+            '{"source": df["source"]}'
+        )
+    extra = {}
+    for name, values in columns.items():
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"column names must be non-empty strings, got {name!r}")
+        if name in REVIEW_COLUMNS:
+            raise ValueError(
+                f"column {name!r} would replace one of the review's own columns {REVIEW_COLUMNS}"
+            )
+        if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+            raise TypeError(f"columns[{name!r}] must be a sequence with one value per example")
+        if len(values) != n:
+            raise ValueError(
+                f"columns[{name!r}] has {len(values)} values but there are {n} examples"
+            )
+        series = pd.Series(list(values), dtype=object)
+        if series.isna().any():
+            raise ValueError(f"columns[{name!r}] contains missing values; give every example one")
+        extra[name] = series.to_numpy(dtype=object)
+    return extra
+
+
+def _pattern(values: np.ndarray, is_error_reviewed: np.ndarray) -> pd.DataFrame:
+    """Per value: reviewed errors, their share, the value's share of the split, and the lift."""
+    whole = pd.Series(values).value_counts(sort=False)
+    errors = pd.Series(values[is_error_reviewed]).value_counts(sort=False)
+    frame = pd.DataFrame({"errors": errors.reindex(whole.index, fill_value=0)})
+    total = int(is_error_reviewed.sum())
+    frame["share_of_errors"] = frame["errors"] / total if total else 0.0
+    frame["share_of_split"] = whole / len(values)
+    frame["lift"] = frame["share_of_errors"] / frame["share_of_split"]
+    frame.index.name = None
+    return frame.sort_values(["errors", "lift"], ascending=False, kind="stable")
+
+
+def error_review(
+    texts: Sequence[str],  # the split's texts, in the row order of ``logits``
+    logits: Any,  # [N, C] raw scores, e.g. cl.training.predict_in_order(...).predictions
+    labels: Any,  # [N] gold class ids
+    label_names: Sequence[str] | Mapping[int, str],  # class names indexed by id
+    k: int = 20,  # how many examples to review (20-50 is a sitting's worth of reading)
+    columns: Mapping[str, Any] | None = None,  # extra per-example values to show and tally
+    near_misses: bool = True,  # fill up to k with the highest-loss correct predictions
+) -> ErrorReview:
+    """The ``k`` worst examples of one split as a review table, with tallies of their patterns.
+
+    The table lists the misclassified examples by per-example loss (the most confident
+    mistakes first). When the split has fewer than ``k`` errors and ``near_misses`` is true,
+    the correct predictions with the highest loss (right, but barely) fill the rest, marked
+    ``correct=True``. The tallies count the reviewed *errors* only: by ``(true, predicted)``
+    pair (:attr:`ErrorReview.confusions`) and, for the gold class, the predicted class and each
+    extra column, how over-represented every value is among them compared with the whole split
+    (:attr:`ErrorReview.patterns`). Review the validation split: what you decide from the
+    review is then measured, once, on test. Ties in loss keep the input order.
+    Taught in: lessons/06_evaluation_error_analysis.ipynb.
+
+    Args:
+        texts: ``[N]`` input texts.
+        logits: ``[N, C]`` raw scores (not probabilities).
+        labels: ``[N]`` gold class ids.
+        label_names: class names indexed by id (a list or an ``id2label`` mapping).
+        k: maximum number of reviewed rows (a positive integer).
+        columns: column name -> ``[N]`` values, e.g. ``{"source": df["source"], "length":
+            length_buckets(n_words, (10, 20))}``; shown in the table and tallied in ``patterns``.
+            Numeric values are tallied value by value, so bucket lengths first.
+        near_misses: fill the table up to ``k`` rows with correct predictions when there are
+            fewer than ``k`` errors.
+
+    Returns:
+        an :class:`ErrorReview`.
+    """
+    z, truth = _checked_logits(logits, labels)
+    names = required_label_names(label_names)
+    if len(names) != z.shape[1]:
+        raise ValueError(
+            f"label_names has {len(names)} names but logits have {z.shape[1]} class columns"
+        )
+    if isinstance(texts, (str, bytes)) or not hasattr(texts, "__len__"):
+        raise TypeError("texts must be a sequence of strings (one per example)")
+    text_list = list(texts)
+    if len(text_list) != truth.size:
+        raise ValueError(
+            f"texts and labels have different lengths: {len(text_list)} vs {truth.size}"
+        )
+    check_positive_int(k, "k")
+    if not isinstance(near_misses, bool):
+        raise TypeError(f"near_misses must be True or False, got {near_misses!r}")
+    extra = _extra_columns(columns, truth.size)
+
+    probs = softmax(z, axis=1)
+    predicted = probs.argmax(axis=1)
+    loss = per_example_loss(z, truth)
+    by_loss = np.argsort(-loss, kind="stable")
+    wrong = predicted != truth
+    rows = by_loss[wrong[by_loss]][: int(k)]
+    if near_misses and rows.size < k:
+        rows = np.concatenate([rows, by_loss[~wrong[by_loss]][: int(k) - rows.size]])
+    lookup = np.asarray(names, dtype=object)
+    table = pd.DataFrame(
+        {
+            "row": rows,
+            "text": [text_list[i] for i in rows],
+            "true": lookup[truth[rows]],
+            "predicted": lookup[predicted[rows]],
+            "correct": ~wrong[rows],
+            "confidence": probs[rows, predicted[rows]],
+            "gold_prob": probs[rows, truth[rows]],
+            "loss": loss[rows],
+            **{name: values[rows] for name, values in extra.items()},
+        },
+        index=pd.RangeIndex(1, rows.size + 1, name="rank"),
+    )
+
+    reviewed_errors = np.zeros(truth.size, dtype=bool)
+    reviewed_errors[rows[wrong[rows]]] = True
+    errors = table[~table["correct"]]
+    confusions = (
+        errors.groupby(["true", "predicted"], sort=False).size().rename("count").reset_index()
+    )
+    confusions = confusions.sort_values("count", ascending=False, kind="stable")
+    confusions["share"] = confusions["count"] / max(len(errors), 1)
+    confusions = confusions.reset_index(drop=True)
+    patterns = {
+        "true": _pattern(lookup[truth], reviewed_errors),
+        "predicted": _pattern(lookup[predicted], reviewed_errors),
+        **{name: _pattern(values, reviewed_errors) for name, values in extra.items()},
+    }
+    return ErrorReview(
+        table=table,
+        confusions=confusions,
+        patterns=patterns,
+        n_rows=int(truth.size),
+        n_errors=int(wrong.sum()),
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,6 +11,9 @@ import torch
 from matplotlib.figure import Figure
 
 from course_lib.error_analysis import (
+    REVIEW_COLUMNS,
+    ErrorReview,
+    error_review,
     leaked_mask,
     length_buckets,
     near_duplicates,
@@ -107,6 +110,84 @@ def test_top_errors_rejects_bad_input():
         top_errors(TEXTS, LOGITS, LABELS, NAMES, k=0)
     with pytest.raises(TypeError, match="sequence of strings"):
         top_errors("t0", LOGITS, LABELS, NAMES)
+
+
+def test_error_review_errors_first_then_near_misses():
+    # errors: row 3 (loss ~4.04), row 1 (~2.13); correct rows by loss: 2 (~0.55), 0 (~0.24), 4
+    review = error_review(TEXTS, LOGITS, LABELS, NAMES, k=4)
+    assert isinstance(review, ErrorReview)
+    table = review.table
+    assert list(table.index) == [1, 2, 3, 4] and table.index.name == "rank"
+    assert list(table.columns) == list(REVIEW_COLUMNS)
+    assert list(table["row"]) == [3, 1, 2, 0]
+    assert list(table["correct"]) == [False, False, True, True]
+    assert (table.loc[1, "true"], table.loc[1, "predicted"]) == ("a", "b")
+    assert table.loc[1, "confidence"] == pytest.approx(math.e**4 / (math.e**4 + 2))
+    assert table.loc[3, "loss"] == pytest.approx(math.log(2 + math.e) - 1)
+    # the error rows agree with top_errors
+    worst = top_errors(TEXTS, LOGITS, LABELS, NAMES, k=10)
+    np.testing.assert_allclose(review.errors["loss"], worst["loss"])
+    assert (review.n_rows, review.n_errors) == (5, 2)
+    # k caps the errors too; without near misses only errors are listed
+    assert list(error_review(TEXTS, LOGITS, LABELS, NAMES, k=1).table["row"]) == [3]
+    only = error_review(TEXTS, LOGITS, LABELS, NAMES, k=4, near_misses=False)
+    assert list(only.table["row"]) == [3, 1]
+
+
+def test_error_review_tallies_count_the_reviewed_errors_only():
+    source = ["app", "chat", "app", "chat", "email"]
+    review = error_review(TEXTS, LOGITS, LABELS, NAMES, k=5, columns={"source": source})
+    assert list(review.table["source"]) == ["chat", "chat", "app", "app", "email"]
+    confusions = review.confusions
+    assert list(confusions.columns) == ["true", "predicted", "count", "share"]
+    assert confusions[["true", "predicted"]].values.tolist() == [["a", "b"], ["b", "c"]]
+    assert list(confusions["share"]) == [0.5, 0.5]
+    chat = review.patterns["source"].loc["chat"]
+    # both errors came by chat, which carries 2 of the 5 rows: lift (2/2) / (2/5) = 2.5
+    assert (chat["errors"], chat["share_of_errors"], chat["share_of_split"]) == (2, 1.0, 0.4)
+    assert chat["lift"] == pytest.approx(2.5)
+    assert review.patterns["source"].loc["email", "errors"] == 0  # values without errors stay
+    true = review.patterns["true"]
+    assert true.loc["a", "errors"] == 1 and true.loc["c", "errors"] == 0
+    assert true.loc["a", "share_of_split"] == pytest.approx(2 / 5)
+    assert review.patterns["predicted"].loc["b", "errors"] == 1
+    # only the k reviewed errors are tallied
+    first = error_review(TEXTS, LOGITS, LABELS, NAMES, k=1, columns={"source": source})
+    assert first.confusions["count"].tolist() == [1]
+    assert first.patterns["source"].loc["chat", "share_of_errors"] == 1.0
+    # a split without errors: empty tallies, no division by zero
+    perfect = error_review(TEXTS, LOGITS, LOGITS.argmax(axis=1), NAMES, k=2)
+    assert perfect.errors.empty and perfect.confusions.empty
+    assert (perfect.patterns["true"]["errors"] == 0).all()
+
+
+def test_error_review_rejects_bad_input():
+    with pytest.raises(ValueError, match="integer >= 1"):
+        error_review(TEXTS, LOGITS, LABELS, NAMES, k=0)
+    with pytest.raises(ValueError, match="integer >= 1"):
+        error_review(TEXTS, LOGITS, LABELS, NAMES, k=True)
+    with pytest.raises(ValueError, match="different lengths"):
+        error_review(TEXTS[:3], LOGITS, LABELS, NAMES)
+    with pytest.raises(TypeError, match="sequence of strings"):
+        error_review("t0", LOGITS, LABELS, NAMES)
+    with pytest.raises(ValueError, match="2 names"):
+        error_review(TEXTS, LOGITS, LABELS, ["a", "b"])
+    with pytest.raises(TypeError, match="required"):
+        error_review(TEXTS, LOGITS, LABELS, None)
+    with pytest.raises(ValueError, match="probabilities"):
+        error_review(TEXTS, np.full((5, 3), 1 / 3), LABELS, NAMES)
+    with pytest.raises(ValueError, match="has 2 values"):
+        error_review(TEXTS, LOGITS, LABELS, NAMES, columns={"source": ["a", "b"]})
+    with pytest.raises(ValueError, match="missing"):
+        error_review(TEXTS, LOGITS, LABELS, NAMES, columns={"source": ["a"] * 4 + [None]})
+    with pytest.raises(ValueError, match="replace"):
+        error_review(TEXTS, LOGITS, LABELS, NAMES, columns={"loss": [0] * 5})
+    with pytest.raises(TypeError, match="mapping"):
+        error_review(TEXTS, LOGITS, LABELS, NAMES, columns=["a"] * 5)
+    with pytest.raises(TypeError, match="one value per example"):
+        error_review(TEXTS, LOGITS, LABELS, NAMES, columns={"source": "abcde"})
+    with pytest.raises(TypeError, match="near_misses"):
+        error_review(TEXTS, LOGITS, LABELS, NAMES, near_misses="yes")
 
 
 def test_length_buckets_edges_and_labels():
