@@ -23,7 +23,6 @@ from course_lib._validation import (
     check_label_range,
     check_positive_int,
     check_same_length,
-    label_names_from,
     looks_like_simplex,
     required_label_names,
     to_numpy,
@@ -102,6 +101,27 @@ def _class_id(target: int | str, names: list[str]) -> int:
     return int(target)
 
 
+def _checked_review_inputs(
+    texts: Sequence[str], logits: Any, labels: Any, label_names: Any
+) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
+    """Logits, labels, class names and texts, checked against each other (behind
+    :func:`top_errors` and :func:`error_review`)."""
+    z, truth = _checked_logits(logits, labels)
+    names = required_label_names(label_names)
+    if len(names) != z.shape[1]:
+        raise ValueError(
+            f"label_names has {len(names)} names but logits have {z.shape[1]} class columns"
+        )
+    if isinstance(texts, (str, bytes)) or not hasattr(texts, "__len__"):
+        raise TypeError("texts must be a sequence of strings (one per example)")
+    text_list = list(texts)
+    if len(text_list) != truth.size:
+        raise ValueError(
+            f"texts and labels have different lengths: {len(text_list)} vs {truth.size}"
+        )
+    return z, truth, names, text_list
+
+
 def top_errors(
     texts: Sequence[str],
     logits: Any,
@@ -136,20 +156,7 @@ def top_errors(
         text, gold, predicted, confidence (probability of the predicted class), gold_prob and
         loss, sorted by loss, largest first. Fewer than ``k`` rows when there are fewer errors.
     """
-    z, truth = _checked_logits(logits, labels)
-    names = label_names_from(label_names)
-    assert names is not None
-    if len(names) != z.shape[1]:
-        raise ValueError(
-            f"label_names has {len(names)} names but logits have {z.shape[1]} class columns"
-        )
-    if isinstance(texts, (str, bytes)) or not hasattr(texts, "__len__"):
-        raise TypeError("texts must be a sequence of strings (one per example)")
-    text_list = list(texts)
-    if len(text_list) != truth.size:
-        raise ValueError(
-            f"texts and labels have different lengths: {len(text_list)} vs {truth.size}"
-        )
+    z, truth, names, text_list = _checked_review_inputs(texts, logits, labels, label_names)
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise ValueError(f"k must be a positive integer, got {k!r}")
     check_choice(kind, "kind", ERROR_KINDS)
@@ -311,19 +318,7 @@ def error_review(
     Returns:
         an :class:`ErrorReview`.
     """
-    z, truth = _checked_logits(logits, labels)
-    names = required_label_names(label_names)
-    if len(names) != z.shape[1]:
-        raise ValueError(
-            f"label_names has {len(names)} names but logits have {z.shape[1]} class columns"
-        )
-    if isinstance(texts, (str, bytes)) or not hasattr(texts, "__len__"):
-        raise TypeError("texts must be a sequence of strings (one per example)")
-    text_list = list(texts)
-    if len(text_list) != truth.size:
-        raise ValueError(
-            f"texts and labels have different lengths: {len(text_list)} vs {truth.size}"
-        )
+    z, truth, names, text_list = _checked_review_inputs(texts, logits, labels, label_names)
     check_positive_int(k, "k")
     if not isinstance(near_misses, bool):
         raise TypeError(f"near_misses must be True or False, got {near_misses!r}")
