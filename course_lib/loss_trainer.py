@@ -45,6 +45,7 @@ from transformers import Trainer
 
 from course_lib._validation import as_float_array
 from course_lib.sampling import LengthGroupedWeightedSampler, oversampling_weights
+from course_lib.tokenization import sequence_lengths
 
 __all__ = ["LossTrainer"]
 
@@ -234,15 +235,14 @@ class LossTrainer(Trainer):
         """
         if getattr(self.args, "train_sampling_strategy", None) != "group_by_length":
             return None
-        columns = getattr(dataset, "column_names", None)
-        if columns is None:
-            return None
-        if self.args.length_column_name in columns:
-            return [int(n) for n in dataset[self.args.length_column_name]]
+        columns = getattr(dataset, "column_names", None) or ()
         names = getattr(self.processing_class, "model_input_names", None) or ["input_ids"]
-        if names[0] not in columns:
+        if self.args.length_column_name not in columns and names[0] not in columns:
             return None
-        return [len(ids) for ids in dataset[names[0]]]
+        lengths = sequence_lengths(
+            dataset, column=names[0], length_column=self.args.length_column_name
+        )
+        return lengths.tolist()
 
     @staticmethod
     def _check_weight_count(weights: np.ndarray, dataset: Any) -> None:

@@ -89,6 +89,29 @@ class LengthReport:
         )
 
 
+def sequence_lengths(
+    dataset: Any,  # a tokenized, unpadded datasets.Dataset
+    column: str = "input_ids",  # the token column to count when there is no length column
+    length_column: str = "length",  # read instead of counting when present (Trainer's name)
+) -> np.ndarray:
+    """Token count of every example of a tokenized (unpadded) dataset.
+
+    Uses the ``length_column`` when there is one (``tokenizer(..., return_length=True)`` adds
+    ``length``, and the Trainer's length-grouping sampler reads it instead of scanning the
+    data). Taught in: lessons/04_ner_token_classification.ipynb and lesson 07 (padding);
+    ``LossTrainer`` uses it for length-grouped oversampling (lesson 02).
+    """
+    names = getattr(dataset, "column_names", None)
+    if names is None:
+        raise TypeError(f"dataset must be a datasets.Dataset, got {type(dataset).__name__}.")
+    if length_column in names:
+        return np.asarray(column_values(dataset[length_column]), dtype=np.int64)
+    if column not in names:
+        raise ValueError(f"dataset has no {column!r} column (columns: {names}); tokenize it first.")
+    rows = column_values(dataset[column])
+    return np.fromiter((len(ids) for ids in rows), dtype=np.int64, count=len(dataset))
+
+
 def _token_lengths(tokenizer: Any, texts: Sequence[Any], pair: Sequence[str] | None) -> np.ndarray:
     texts = list(column_values(texts))
     split_words = bool(texts) and isinstance(texts[0], (list, tuple))

@@ -15,6 +15,7 @@ from transformers import BertForSequenceClassification, TrainingArguments
 
 from course_lib.loss_trainer import LossTrainer
 from course_lib.losses import BCEWithPosWeightLoss, FocalLoss, WeightedCrossEntropyLoss
+from course_lib.sampling import LengthGroupedWeightedSampler
 
 SEQ_LEN = 6
 VOCAB = 40
@@ -276,3 +277,23 @@ def test_default_sampler_without_oversampling(seq_model, tmp_path):
         model=seq_model(2), args=_args(tmp_path), train_dataset=_dataset(np.array([0, 1]))
     )
     assert not isinstance(trainer._get_train_sampler(), torch.utils.data.WeightedRandomSampler)
+
+
+def test_grouped_oversampling_reads_the_trainers_length_column(seq_model, tmp_path):
+    """With length grouping, oversampled draws are grouped by the lengths the Trainer itself
+    would use: ``args.length_column_name`` when the data has it, else the token column."""
+    labels = np.array([0] * 12 + [1] * 4)
+    data = _dataset(labels).add_column("n_tokens", list(range(1, 17)))
+    grouped = {"train_sampling_strategy": "group_by_length", "length_column_name": "n_tokens"}
+    trainer = LossTrainer(
+        model=seq_model(2), args=_args(tmp_path, **grouped), train_dataset=data, oversample=True
+    )
+    assert trainer._example_lengths(data) == list(range(1, 17))
+    assert isinstance(trainer._get_train_sampler(), LengthGroupedWeightedSampler)
+    tokens_only = _dataset(labels)
+    assert trainer._example_lengths(tokens_only) == [SEQ_LEN] * len(labels)
+    plain = LossTrainer(
+        model=seq_model(2), args=_args(tmp_path), train_dataset=data, oversample=True
+    )
+    assert plain._example_lengths(data) is None
+    assert not isinstance(plain._get_train_sampler(), LengthGroupedWeightedSampler)

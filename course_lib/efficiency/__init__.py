@@ -37,7 +37,6 @@ from course_lib.efficiency.padding import (
     batch_order,
     make_batches,
     padded_token_fraction,
-    sequence_lengths,
 )
 from course_lib.efficiency.parity import PairedDifference, load_measurement, paired_difference
 from course_lib.efficiency.recipe import Recipe, pick_recipe
@@ -50,6 +49,7 @@ from course_lib.efficiency.throughput import (
     measure_throughput,
 )
 from course_lib.efficiency.timing import epoch_timer
+from course_lib.tokenization import sequence_lengths
 
 __all__ = [
     "LR_RULES",

@@ -11,7 +11,8 @@ from typing import Any
 import numpy as np
 import torch
 
-from course_lib._validation import check_choice, check_positive_int, column_values
+from course_lib._validation import check_choice, check_positive_int
+from course_lib.tokenization import sequence_lengths
 
 PADDINGS = ("max_length", "dynamic", "grouped")
 
@@ -51,23 +52,6 @@ def padded_token_fraction(batches: Iterable[Mapping[str, Any]]) -> float:
     if count == 0:
         raise ValueError("batches is empty: nothing to measure.")
     return 1.0 - real / total if total else 0.0
-
-
-def sequence_lengths(dataset: Any, column: str = "input_ids") -> np.ndarray:
-    """Token count of every example of a tokenized (unpadded) dataset.
-
-    Uses a ``length`` column when there is one (``tokenizer(..., return_length=True)`` adds it,
-    and the Trainer's length-grouping sampler reads it instead of scanning the data).
-    """
-    names = getattr(dataset, "column_names", None)
-    if names is None:
-        raise TypeError(f"dataset must be a datasets.Dataset, got {type(dataset).__name__}.")
-    if "length" in names:
-        return np.asarray(column_values(dataset["length"]), dtype=np.int64)
-    if column not in names:
-        raise ValueError(f"dataset has no {column!r} column (columns: {names}); tokenize it first.")
-    rows = column_values(dataset[column])
-    return np.fromiter((len(ids) for ids in rows), dtype=np.int64, count=len(dataset))
 
 
 def batch_order(
