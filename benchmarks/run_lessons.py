@@ -37,7 +37,11 @@ BUDGET_SECONDS = {
 BUDGET_RSS_GB = 3.0
 # Cells that print measurements (lesson 07) open with this comment; --twice skips their output.
 TIMING_MARKER = "# Timing cell"
-VOLATILE = re.compile(r"second|[0-9.]+ ?s\b|it/s|samples/s|time|latency", re.IGNORECASE)
+VOLATILE = re.compile(
+    r"second|[0-9.]+ ?s\b|it/s|samples/s|texts/s|time|latency|speedup|throughput"
+    r"|\bx ?[0-9]+\.[0-9]|\b[0-9]+\.[0-9]+x\b",
+    re.IGNORECASE,
+)
 
 
 class LessonFailed(RuntimeError):

@@ -108,3 +108,33 @@ def test_machine_benchmark_prints_its_three_numbers(tmp_path: Path) -> None:
     numbers = json.loads(out.read_text())
     assert numbers["import_s"] > 0 and numbers["train"] > 0 and numbers["eval"] > numbers["train"]
     assert run_script("bench_machine.py", "--steps", "0").returncode == 2
+
+
+def test_lesson_runner_compares_metrics_but_not_timings(tmp_path: Path) -> None:
+    """`--twice` compares what a lesson computes; lines that print speed ratios or seconds (in
+    claim evidence too) and cells marked as timing cells vary between runs and are left out."""
+    import importlib.util
+
+    import nbformat
+
+    spec = importlib.util.spec_from_file_location(
+        "run_lessons", ROOT / "benchmarks" / "run_lessons.py"
+    )
+    run_lessons = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_lessons)
+    notebook = tmp_path / "printed.ipynb"
+    lines = [
+        "validation macro-F1 0.624 | focus F1 0.000",
+        "[claim holds] grouping is faster (speedup 3.75x in this run)",
+        "[claim holds] head-only is faster (head only x0.33, full fine-tuning x1.00)",
+        "sorted batches are faster (x1.59 texts/s in this run)",
+        "throughput: 5.58x interleaved",
+    ]
+    _tiny_notebook(notebook, "\n".join(f"print({line!r})" for line in lines))
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="\n".join(lines))]
+    timing = nbformat.v4.new_code_cell("# Timing cell: seconds\nprint('cross-entropy 500 13')")
+    timing.outputs = [nbformat.v4.new_output("stream", name="stdout", text="cross-entropy 500 13")]
+    nb.cells.append(timing)
+    nbformat.write(nb, notebook)
+    assert run_lessons.printed_lines(notebook) == ["validation macro-F1 0.624 | focus F1 0.000"]
