@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -46,6 +47,23 @@ def test_throughput_benchmark_reports_both_recipes_and_their_ratio(tmp_path: Pat
     parity = results["parity"]
     assert parity["n"] == 2 and parity["low"] <= parity["mean"] <= parity["high"]
     assert parity["verdict"] in ("equal", "better", "worse", "inconclusive")
+
+
+def test_throughput_benchmark_measures_the_frozen_embeddings_candidate(tmp_path: Path) -> None:
+    """Issue 15's candidate: the course recipe with frozen word embeddings, timed and trained."""
+    out = tmp_path / "frozen.json"
+    tiny = ["--rows", "96", "--train-rows", "32", "--steps", "2", "--block", "1", "--epochs", "1",
+            "--metric-seeds", "2", "--candidate-batch-sizes", "8", "--min-updates", "2",
+            "--device", "cpu", "--course-freeze-word-embeddings", "--json", str(out)]  # fmt: skip
+    run = run_script("bench_training_throughput.py", *tiny)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    found = re.search(
+        r"word embeddings frozen \(([0-9.]+)M of ([0-9.]+)M weights trained\)", run.stdout
+    )
+    assert found, run.stdout[-2000:]
+    trained, total = map(float, found.groups())
+    assert trained < total
+    assert json.loads(out.read_text())["recipe"]["freeze_word_embeddings"] is True
 
 
 def test_throughput_benchmark_rejects_a_bad_length_cap() -> None:
