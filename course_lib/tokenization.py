@@ -98,8 +98,10 @@ def sequence_lengths(
 
     Uses the ``length_column`` when there is one (``tokenizer(..., return_length=True)`` adds
     ``length``, and the Trainer's length-grouping sampler reads it instead of scanning the
-    data). Taught in: lessons/04_ner_token_classification.ipynb and lesson 07 (padding);
-    ``LossTrainer`` uses it for length-grouped oversampling (lesson 02).
+    data). Taught in: lessons/04_ner_token_classification.ipynb.
+
+    Behind :func:`course_lib.efficiency.make_batches` (lesson 07's padding comparison) and
+    ``LossTrainer``'s length-grouped oversampling (lesson 02).
     """
     names = getattr(dataset, "column_names", None)
     if names is None:
