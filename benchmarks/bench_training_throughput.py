@@ -105,6 +105,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--course-freeze-word-embeddings", action="store_true",
                         help="candidate for a faster course recipe (issue 15): train the course "
                              "recipe with the word-embedding matrix frozen")  # fmt: skip
+    parser.add_argument("--course-compile", action="store_true",
+                        help="candidate for a faster course recipe (issue 15): torch.compile the "
+                             "course recipe's model (dynamic shapes; the Trainer's torch_compile "
+                             "in the metric runs)")  # fmt: skip
     parser.add_argument("--skip-training", action="store_true", help="throughput only")
     parser.add_argument("--json", type=Path, default=None, help="also write results here")
     parser.add_argument("--seed", type=int, default=42)
@@ -337,6 +341,10 @@ def time_recipes(bench: Bench, model: Any, recipe: Any) -> Any:
     course_model = copy.deepcopy(model)
     if opts.course_freeze_word_embeddings:  # AdamW then skips the 11.7M-weight matrix
         course_model.get_input_embeddings().weight.requires_grad_(False)
+    if opts.course_compile:  # compiled on the warm-up step, which is not timed
+        import torch
+
+        course_model = torch.compile(course_model, dynamic=True)
     setups = [
         efficiency.Setup("seeds' recipe", copy.deepcopy(model), seeds_batches, "fp32",
                          "adamw_torch", opts.learning_rate),
@@ -350,7 +358,9 @@ def time_recipes(bench: Bench, model: Any, recipe: Any) -> Any:
         if opts.course_freeze_word_embeddings
         else ""
     )
-    print(f"\nthroughput: {bench.steps} steps each, alternating blocks of {opts.block}{frozen}")
+    compiled = "; course recipe: torch.compile (dynamic shapes)" if opts.course_compile else ""
+    print(f"\nthroughput: {bench.steps} steps each, alternating blocks of {opts.block}{frozen}"
+          f"{compiled}")  # fmt: skip
     return efficiency.compare_throughput(
         setups, steps=bench.steps, block=opts.block, device=bench.device
     )
@@ -379,6 +389,7 @@ def summary_of(bench: Bench, recipe: Any, table: Any, ratio: float) -> dict[str,
             "optim": recipe.optim,
             "max_length": bench.course_max_length,
             "freeze_word_embeddings": bench.opts.course_freeze_word_embeddings,
+            "torch_compile": bench.opts.course_compile,
         },
         "recipe_search": recipe.measurements.to_dict(orient="records"),
         "throughput": table.to_dict(orient="records"),
@@ -432,7 +443,7 @@ def train_recipes(bench: Bench, recipe: Any, table: Any, results: dict[str, Any]
                 encoded["course_train"], encoded["course_val"], recipe.data_collator(tokenizer),
                 tokenizer, compute, opts.epochs, use_cpu, Path(tmp), seed,
                 freeze_word_embeddings=opts.course_freeze_word_embeddings,
-                **recipe.training_kwargs(),
+                **recipe.training_kwargs(), **({"torch_compile": True} if opts.course_compile else {}),
             ))  # fmt: skip
     seeds_summary, course_summary = _mean_runs(seeds_runs, metric), _mean_runs(course_runs, metric)
     for column, summary in (("seeds' recipe", seeds_summary), ("course recipe", course_summary)):

@@ -66,6 +66,40 @@ def test_throughput_benchmark_measures_the_frozen_embeddings_candidate(tmp_path:
     assert json.loads(out.read_text())["recipe"]["freeze_word_embeddings"] is True
 
 
+def test_throughput_benchmark_measures_the_compiled_candidate(tmp_path: Path) -> None:
+    """Issue 15's torch.compile candidate: the course recipe's model compiled, then timed."""
+    out = tmp_path / "compiled.json"
+    tiny = ["--rows", "48", "--steps", "2", "--block", "1", "--candidate-batch-sizes", "8",
+            "--min-updates", "1", "--device", "cpu", "--course-compile", "--skip-training",
+            "--json", str(out)]  # fmt: skip
+    run = run_script("bench_training_throughput.py", *tiny)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "course recipe: torch.compile (dynamic shapes)" in run.stdout
+    results = json.loads(out.read_text())
+    assert results["recipe"]["torch_compile"] is True
+    assert all(row["samples_per_s"] > 0 for row in results["throughput"])
+
+
+def test_evaluation_order_benchmark_keeps_predictions_aligned(tmp_path: Path) -> None:
+    """Sorted prediction, put back in dataset order, predicts what dataset order predicts."""
+    out = tmp_path / "orders.json"
+    run = run_script("bench_evaluation_order.py", "--rows", "40", "--batch-size", "8",
+                     "--repeats", "1", "--json", str(out))  # fmt: skip
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    rows = {row["order"]: row for row in json.loads(out.read_text())["orders"]}
+    assert list(rows) == ["dataset order", "Trainer's groups", "sorted"]
+    assert rows["sorted"]["padded_fraction"] < rows["dataset order"]["padded_fraction"]
+    assert rows["sorted"]["same_predicted_class"] == 1.0
+    assert rows["sorted"]["max_abs_logit_gap"] < 1e-3
+    assert rows["dataset order"]["max_abs_logit_gap"] == 0.0
+
+
+def test_evaluation_order_benchmark_rejects_an_unknown_split() -> None:
+    run = run_script("bench_evaluation_order.py", "--split", "nope")
+    assert run.returncode != 0
+    assert "--split nope: the task has" in run.stderr
+
+
 def test_throughput_benchmark_rejects_a_bad_length_cap() -> None:
     run = run_script("bench_training_throughput.py", "--course-max-length", "p50", "--rows", "16")
     assert run.returncode != 0
