@@ -362,7 +362,30 @@ def test_predict_in_order_keeps_dataset_rows_aligned(tiny_model, tmp_path):
         expected = np.stack(
             [model(input_ids=torch.tensor([r["input_ids"]])).logits[0].numpy() for r in rows]
         )
+    predicted: list[list[int]] = []  # the lengths of the rows each predict() call saw
+    plain_predict = trainer.predict
+
+    def watched_predict(dataset, **kwargs):
+        predicted.append([len(ids) for ids in dataset["input_ids"]])
+        return plain_predict(dataset, **kwargs)
+
+    trainer.predict = watched_predict
     ordered = training_settings.predict_in_order(trainer, data)
     np.testing.assert_allclose(ordered.predictions, expected, atol=1e-5)
     np.testing.assert_array_equal(ordered.label_ids, [r["labels"] for r in rows])
     assert trainer.args.train_sampling_strategy == "group_by_length"  # restored
+    (seen,) = predicted
+    assert seen == sorted(seen, reverse=True), "the rows are predicted longest first"
+    assert ordered.metrics["test_loss"] > 0
+
+
+def test_predict_in_order_puts_every_output_of_a_tuple_back():
+    from course_lib.training_settings import _rows_at
+
+    logits, hidden = np.arange(4)[:, None] * [1, 1], np.arange(4) * 10
+    back = np.array([2, 0, 3, 1])  # row i of the dataset sits at position back[i]
+    restored = _rows_at((logits, hidden), back)
+    assert isinstance(restored, tuple)
+    np.testing.assert_array_equal(restored[1], [20, 0, 30, 10])
+    np.testing.assert_array_equal(restored[0][:, 0], [2, 0, 3, 1])
+    assert _rows_at(None, back) is None
